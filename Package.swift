@@ -34,7 +34,8 @@ let package = Package(
         .target(name: "ClusterState", dependencies: [
             "KubeModel",
             .product(name: "Yams", package: "Yams"),
-        ], resources: [.copy("Demo")]),
+        
+        ]),
         // The TLS admission webhook server.
         .target(name: "WebhookServer", dependencies: [
             "KubeModel", "Simulation", "Admission", "ClusterState",

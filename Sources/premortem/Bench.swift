@@ -1,0 +1,6 @@
+import ArgumentParser
+
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Not built yet.")
+    func run() async throws { throw ExitCode(2) }
+}
