@@ -1,0 +1,189 @@
+import Foundation
+import Hummingbird
+import HummingbirdHTTP2
+import HummingbirdTLS
+import Logging
+import NIOCore
+import NIOSSL
+import ServiceLifecycle
+import Admission
+import KubeModel
+
+/// The admission webhook: TLS (HTTP/2 and HTTP/1.1), POST /validate, POST /allow, health,
+/// readiness and metrics, run as a ServiceLifecycle service so SIGTERM drains it.
+public struct WebhookServer: Sendable {
+    public let configuration: WebhookConfiguration
+    public let store: ClusterStore
+    public let metrics: WebhookMetrics
+    public let certificates: CertificateReloader
+    let handler: AdmissionHandler
+    let loadCluster: @Sendable () async throws -> [KubeObject]
+    let logger: Logger
+    let onServerRunning: @Sendable (Int) async -> Void
+
+    /// - loadCluster: produces the cluster state; /readyz turns 200 once it has returned.
+    /// - analyze: the analysis; defaults to `Analyzer` with `configuration.analysis`.
+    /// - onServerRunning: called with the bound port once the server listens.
+    public init(configuration: WebhookConfiguration,
+                loadCluster: @escaping @Sendable () async throws -> [KubeObject],
+                analyze: AnalyzeFunction? = nil,
+                logger: Logger = Logger(label: "premortem"),
+                onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws {
+        self.configuration = configuration
+        self.loadCluster = loadCluster
+        self.logger = logger
+        self.onServerRunning = onServerRunning
+        let metrics = WebhookMetrics()
+        self.metrics = metrics
+        store = ClusterStore(onChange: { metrics.clusterSize($0) })
+        certificates = try CertificateReloader(
+            certificatePath: configuration.certificatePath, privateKeyPath: configuration.privateKeyPath,
+            interval: configuration.certificateReloadInterval, logger: logger)
+        let options = configuration.analysis
+        let analysis = analyze ?? { cluster, change, deadline in
+            Analyzer(cluster: cluster, options: options).analyze(change, deadline: deadline)
+        }
+        handler = AdmissionHandler(
+            configuration: configuration, store: store, runner: AnalysisRunner(analyze: analysis),
+            limiter: ConcurrencyLimiter(limit: configuration.maxConcurrent), metrics: metrics, logger: logger)
+    }
+
+    /// The whole server as one service: run it in a ServiceGroup (tests) or via `run()`.
+    public func service() throws -> some Service {
+        let onServerRunning = self.onServerRunning
+        let logger = self.logger
+        return Application(
+            router: makeRouter(),
+            server: try .http2Upgrade(tlsConfiguration: certificates.tlsConfiguration()),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port),
+                                 serverName: "premortem", reuseAddress: true),
+            services: [certificates, ClusterLoader(store: store, load: loadCluster, logger: logger)],
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                logger.info("listening", metadata: ["address": .string("\(channel.localAddress.map { "\($0)" } ?? "?")")])
+                await onServerRunning(port)
+            },
+            logger: logger)
+    }
+
+    /// Serves until SIGTERM or SIGINT, then stops accepting, finishes in-flight requests and returns.
+    public func run() async throws {
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: try service())],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        try await group.run()
+    }
+
+    func makeRouter() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        let handler = self.handler
+        let store = self.store
+        let metrics = self.metrics
+        let maxBody = configuration.maxBodyBytes
+
+        router.post("/validate") { request, _ -> Response in
+            let received = ContinuousClock.now
+            let body: Data
+            switch await Self.collect(request, limit: maxBody) {
+            case .success(let data): body = data
+            case .failure(let failure):
+                metrics.badRequest()
+                return failure.response
+            }
+            let timeout = request.uri.queryParameters["timeout"].flatMap { GoDuration.parse($0) }
+            switch await handler.handle(body: body, timeout: timeout, received: received) {
+            case .review(let review): return Self.json(review.encoded())
+            case .badRequest(let message): return Self.problem(.badRequest, message)
+            }
+        }
+        router.post("/allow") { request, _ -> Response in
+            switch await Self.collect(request, limit: maxBody) {
+            case .failure(let failure): return failure.response
+            case .success(let data):
+                guard let minimal = try? JSONDecoder().decode(MinimalReview.self, from: data),
+                      minimal.kind == "AdmissionReview",
+                      let version = minimal.apiVersion.flatMap(AdmissionReviewVersion.init(rawValue:)),
+                      let uid = minimal.request?.uid, !uid.isEmpty
+                else { return Self.problem(.badRequest, "body is not an AdmissionReview request") }
+                return Self.json(AdmissionReviewResponse(apiVersion: version,
+                                                         response: .init(uid: uid, allowed: true)).encoded())
+            }
+        }
+        router.get("/healthz") { _, _ in Self.text(.ok, "ok\n") }
+        router.get("/readyz") { _, _ -> Response in
+            await store.isReady ? Self.text(.ok, "ready\n") : Self.text(.serviceUnavailable, "cluster state not loaded\n")
+        }
+        router.get("/metrics") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))
+        }
+        return router
+    }
+
+    private struct MinimalReview: Decodable {
+        struct Request: Decodable { var uid: String? }
+        var apiVersion: String?
+        var kind: String?
+        var request: Request?
+    }
+
+    struct BodyFailure: Error {
+        var response: Response
+    }
+
+    /// The request body, or the 413/400 response that refuses it.
+    static func collect(_ request: Request, limit: Int) async -> Result<Data, BodyFailure> {
+        let tooLarge = BodyFailure(response: problem(.contentTooLarge, "request body is larger than \(limit) bytes"))
+        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limit {
+            return .failure(tooLarge)
+        }
+        do {
+            let buffer = try await request.body.collect(upTo: limit)
+            return .success(Data(buffer.readableBytesView))
+        } catch is NIOTooManyBytesError {
+            return .failure(tooLarge)
+        } catch {
+            return .failure(BodyFailure(response: problem(.badRequest, "could not read the request body: \(error)")))
+        }
+    }
+
+    static func json(_ data: Data) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"],
+                 body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func text(_ status: HTTPResponse.Status, _ text: String) -> Response {
+        Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// Errors as a small JSON object, so both people and scripts can read them.
+    static func problem(_ status: HTTPResponse.Status, _ message: String) -> Response {
+        let body = "{\"code\":\(status.code),\"message\":\(JSONLogHandler.quote(message))}\n"
+        return Response(status: status, headers: [.contentType: "application/json"],
+                        body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}
+
+/// Loads the cluster state once, then stays up until shutdown (a ServiceGroup ends when any
+/// service returns). A cluster that cannot be loaded stops the server: it could not judge anything.
+struct ClusterLoader: Service {
+    let store: ClusterStore
+    let load: @Sendable () async throws -> [KubeObject]
+    let logger: Logger
+
+    func run() async throws {
+        let started = ContinuousClock.now
+        let load = self.load
+        // A load still running at shutdown is abandoned rather than holding the shutdown up.
+        let objects: [KubeObject]
+        do { objects = try await cancelWhenGracefulShutdown { try await load() } } catch is CancellationError { return }
+        await store.load(objects)
+        logger.info("cluster state loaded", metadata: [
+            "objects": .stringConvertible(objects.count),
+            "duration_ms": .stringConvertible(started.duration(to: .now).components.attoseconds / 1_000_000_000_000_000),
+        ])
+        try? await gracefulShutdown()
+    }
+}

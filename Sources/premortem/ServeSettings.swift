@@ -1,0 +1,105 @@
+import Foundation
+import Logging
+import Admission
+import WebhookServer
+
+/// `premortem serve`'s flags merged with the environment (flags win), checked.
+struct ServeSettings {
+    struct Invalid: Error, CustomStringConvertible { var description: String }
+
+    var configuration = WebhookConfiguration()
+    var source: ClusterSource
+    var logLevel: Logger.Level = .info
+
+    init(_ flags: Serve, environment env: [String: String]) throws {
+        func list(_ name: String) -> [String] {
+            (env[name] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        func bool(_ name: String) throws -> Bool {
+            guard let raw = env[name]?.lowercased(), !raw.isEmpty else { return false }
+            switch raw {
+            case "1", "true", "yes", "on": return true
+            case "0", "false", "no", "off": return false
+            default: throw Invalid(description: "\(name) must be true or false, got \"\(raw)\"")
+            }
+        }
+        func int(_ flag: Int?, _ name: String, _ what: String) throws -> Int? {
+            if let flag { return flag }
+            guard let raw = env[name] else { return nil }
+            guard let n = Int(raw) else { throw Invalid(description: "\(name) must be a whole number (\(what)), got \"\(raw)\"") }
+            return n
+        }
+        func duration(_ flag: String?, _ name: String, _ option: String) throws -> Duration? {
+            guard let raw = flag ?? env[name] else { return nil }
+            if let d = GoDuration.parse(raw[...]) { return d }
+            if let seconds = Double(raw), seconds >= 0 { return .nanoseconds(Int64(seconds * 1e9)) }
+            throw Invalid(description: "\(option) must be a duration like 1s or 500ms, got \"\(raw)\"")
+        }
+
+        let envDemo = try bool("PREMORTEM_DEMO")
+        let demo = flags.demo || envDemo
+        let clusterDir = flags.cluster ?? env["PREMORTEM_CLUSTER"].flatMap { $0.isEmpty ? nil : $0 }
+        switch (demo, clusterDir) {
+        case (true, nil): source = .demo
+        case (false, let dir?):
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+                throw Invalid(description: "--cluster \(dir): no such directory")
+            }
+            source = .snapshot(URL(fileURLWithPath: dir))
+        case (true, _?): throw Invalid(description: "use either --demo or --cluster DIR, not both")
+        case (false, nil): throw Invalid(description: "say which cluster to judge against: --demo or --cluster DIR")
+        }
+
+        configuration.certificatePath = flags.cert ?? env["PREMORTEM_CERT"] ?? configuration.certificatePath
+        configuration.privateKeyPath = flags.key ?? env["PREMORTEM_KEY"] ?? configuration.privateKeyPath
+
+        if let address = flags.address ?? env["PREMORTEM_ADDRESS"] {
+            (configuration.host, configuration.port) = try Self.parseAddress(address)
+        }
+        if let raw = flags.mode ?? env["PREMORTEM_MODE"] {
+            guard let mode = PolicyMode(rawValue: raw.lowercased()) else {
+                throw Invalid(description: "--mode must be enforce, warn or off, got \"\(raw)\"")
+            }
+            configuration.policy.mode = mode
+        }
+        if let margin = try duration(flags.timeoutMargin, "PREMORTEM_TIMEOUT_MARGIN", "--timeout-margin") {
+            configuration.timeoutMargin = margin
+        }
+        if let interval = try duration(flags.certReloadInterval, "PREMORTEM_CERT_RELOAD_INTERVAL", "--cert-reload-interval") {
+            guard interval > .zero else { throw Invalid(description: "--cert-reload-interval must be more than 0") }
+            configuration.certificateReloadInterval = interval
+        }
+        if let n = try int(flags.maxConcurrent, "PREMORTEM_MAX_CONCURRENT", "--max-concurrent") {
+            guard n >= 1 else { throw Invalid(description: "--max-concurrent must be at least 1, got \(n)") }
+            configuration.maxConcurrent = n
+        }
+        if let n = try int(flags.maxBodyBytes, "PREMORTEM_MAX_BODY_BYTES", "--max-body-bytes") {
+            guard n >= 1024 else { throw Invalid(description: "--max-body-bytes must be at least 1024, got \(n)") }
+            configuration.maxBodyBytes = n
+        }
+        var excluded: Set<String> = ["kube-system"]
+        excluded.formUnion(flags.excludeNamespace.isEmpty ? list("PREMORTEM_EXCLUDE_NAMESPACES") : flags.excludeNamespace)
+        if let own = flags.podNamespace ?? env["POD_NAMESPACE"], !own.isEmpty { excluded.insert(own) }
+        configuration.policy.excludedNamespaces = excluded
+        configuration.policy.exemptUsers = Set(flags.exemptUser.isEmpty ? list("PREMORTEM_EXEMPT_USERS") : flags.exemptUser)
+        configuration.policy.exemptGroups = Set(flags.exemptGroup.isEmpty ? list("PREMORTEM_EXEMPT_GROUPS") : flags.exemptGroup)
+        if let raw = flags.logLevel ?? env["PREMORTEM_LOG_LEVEL"] {
+            guard let level = Logger.Level(rawValue: raw.lowercased()) else {
+                throw Invalid(description: "--log-level must be one of trace, debug, info, notice, warning, error, critical")
+            }
+            logLevel = level
+        }
+    }
+
+    /// "HOST:PORT", ":PORT" (all interfaces) or "[IPv6]:PORT".
+    static func parseAddress(_ text: String) throws -> (String, Int) {
+        let bad = Invalid(description: "--address must be HOST:PORT (for example 0.0.0.0:8443), got \"\(text)\"")
+        guard let colon = text.lastIndex(of: ":") else { throw bad }
+        var host = String(text[..<colon])
+        guard let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else { throw bad }
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        if host.isEmpty { host = "0.0.0.0" }
+        return (host, port)
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import Testing
+import Admission
+import KubeModel
+@testable import WebhookServer
+
+/// Deadlines, the concurrency cap, readiness, metrics, certificate reload and graceful shutdown.
+@Suite(.serialized)
+struct ServerBehaviourTests {
+    static let cutShortPrefix = "premortem: check cut short"
+
+    @Test func zeroBudgetIsAllowedCutShortAndCounted() async throws {
+        let analysis = FakeAnalysis(PolicyTests.denying)
+        let running = try await RunningServer.start(analysis: analysis.function) { $0.timeoutMargin = .seconds(1) }
+        try await withClient(trusting: running.certs.ca) { client in
+            let reply = try await client.post("\(running.base)/validate?timeout=1s", try Paths.fixture("create.json"))
+            let r = try #require(reply.response)
+            #expect(r["allowed"] as? Bool == true)
+            #expect((r["warnings"] as? [String])?.first?.hasPrefix(Self.cutShortPrefix) == true)
+            let metrics = try await client.send(.GET, "\(running.base)/metrics")
+            #expect(metrics.text.contains("premortem_analysis_cut_short_total 1"))
+        }
+        #expect(analysis.calls == 0)
+        try await running.stop()
+    }
+
+    @Test func analysisPastTheDeadlineIsNotWaitedFor() async throws {
+        // Ignores its deadline and takes 4 s; the apiserver gives 2 s, we keep 1 s back.
+        let analysis = FakeAnalysis(PolicyTests.denying, delay: .seconds(4))
+        let running = try await RunningServer.start(analysis: analysis.function) { $0.timeoutMargin = .seconds(1) }
+        try await withClient(trusting: running.certs.ca) { client in
+            let started = ContinuousClock.now
+            let reply = try await client.post("\(running.base)/validate?timeout=2s", try Paths.fixture("create.json"))
+            let took = started.duration(to: .now)
+            let r = try #require(reply.response)
+            #expect(r["allowed"] as? Bool == true)
+            #expect((r["warnings"] as? [String])?.first?.hasPrefix(Self.cutShortPrefix) == true)
+            #expect(took < .milliseconds(1900), "answered after \(took)")
+            #expect(took >= .milliseconds(900), "answered after \(took)")
+        }
+        try await running.stop()
+    }
+
+    @Test func reportCutShortByTheEngineIsAllowedWithAWarning() async throws {
+        let report = Report(verdict: .allow, findings: [],
+                            search: SearchSummary(complete: false, cutShortReason: "deadline", statesExplored: 50))
+        let running = try await RunningServer.start(analysis: FakeAnalysis(report).function)
+        try await withClient(trusting: running.certs.ca) { client in
+            let r = try #require(try await client.post("\(running.base)/validate", try Paths.fixture("create.json")).response)
+            #expect(r["allowed"] as? Bool == true)
+            #expect((r["warnings"] as? [String]) == [AdmissionHandler.Note.cutShort(.seconds(9))])
+        }
+        try await running.stop()
+    }
+
+    @Test func concurrencyCapAnswersAtOnce() async throws {
+        let analysis = FakeAnalysis(PolicyTests.denying, delay: .milliseconds(1500))
+        let running = try await RunningServer.start(analysis: analysis.function) { $0.maxConcurrent = 1 }
+        let body = try Paths.fixture("create.json")
+        let replies = try await withThrowingTaskGroup(of: (Duration, TestClient.Reply).self) { group in
+            for i in 0..<2 {
+                group.addTask {
+                    if i == 1 { try await Task.sleep(for: .milliseconds(300)) }
+                    return try await withClient(trusting: running.certs.ca) { client in
+                        let started = ContinuousClock.now
+                        let reply = try await client.post("\(running.base)/validate", body)
+                        return (started.duration(to: .now), reply)
+                    }
+                }
+            }
+            var all: [(Duration, TestClient.Reply)] = []
+            for try await r in group { all.append(r) }
+            return all
+        }
+        let denied = replies.filter { $0.1.response?["allowed"] as? Bool == false }
+        let busy = replies.filter {
+            ($0.1.response?["warnings"] as? [String])?.first?.contains("checks already running") == true
+        }
+        #expect(denied.count == 1)
+        #expect(busy.count == 1)
+        #expect(busy.first.map { $0.0 < .milliseconds(1000) } == true, "busy answer took \(busy.first?.0 ?? .zero)")
+        #expect(analysis.calls == 1)
+        try await running.stop()
+    }
+
+    @Test func readinessWaitsForTheCluster() async throws {
+        let gate = AsyncStream.makeStream(of: Void.self)
+        let running = try await RunningServer.start(analysis: FakeAnalysis().function, loadCluster: {
+            for await _ in gate.stream { break }
+            return []
+        })
+        try await withClient(trusting: running.certs.ca) { client in
+            #expect(try await client.send(.GET, "\(running.base)/healthz").status == 200)
+            #expect(try await client.send(.GET, "\(running.base)/readyz").status == 503)
+            let early = try #require(try await client.post("\(running.base)/validate", try Paths.fixture("create.json")).response)
+            #expect(early["allowed"] as? Bool == true)
+            #expect((early["warnings"] as? [String])?.first?.contains("still loading") == true)
+            gate.continuation.yield()
+            var ready = false
+            for _ in 0..<100 where !ready {
+                ready = try await client.send(.GET, "\(running.base)/readyz").status == 200
+                if !ready { try await Task.sleep(for: .milliseconds(20)) }
+            }
+            #expect(ready)
+            let metrics = try await client.send(.GET, "\(running.base)/metrics")
+            #expect(metrics.status == 200)
+            #expect(metrics.text.contains("premortem_cluster_objects_count 0"))
+            #expect(metrics.text.contains("premortem_admission_duration_seconds_bucket"))
+        }
+        try await running.stop()
+    }
+
+    @Test func newHandshakesGetTheReloadedCertificate() async throws {
+        let running = try await RunningServer.start(analysis: FakeAnalysis().function)
+        let oldCA = running.certs.dir.appendingPathComponent("old-ca.crt").path
+        try FileManager.default.copyItem(atPath: running.certs.ca, toPath: oldCA)
+        let create = try Paths.fixture("create.json")
+
+        // A kept-alive connection made before the swap must survive it.
+        let keptAlive = try TestClient(trusting: oldCA)
+        #expect(try await keptAlive.post("\(running.base)/validate", create).status == 200)
+
+        let fresh = try TestCerts.make()   // a different CA
+        #expect(try await handshakeSucceeds(running, trusting: fresh.ca) == false)
+        // Secret volumes swap files by rename; do the same.
+        for (from, to) in [(fresh.key, running.certs.key), (fresh.cert, running.certs.cert)] {
+            let tmp = to + ".new"
+            try FileManager.default.copyItem(atPath: from, toPath: tmp)
+            _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: to), withItemAt: URL(fileURLWithPath: tmp))
+        }
+        var switched = false
+        for _ in 0..<50 where !switched {
+            switched = try await handshakeSucceeds(running, trusting: fresh.ca)
+            if !switched { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(switched, "new certificate not served within 5 s")
+        #expect(try await handshakeSucceeds(running, trusting: oldCA) == false)
+        #expect(try await keptAlive.post("\(running.base)/validate", create).status == 200)
+        try await keptAlive.shutdown()
+
+        // A broken pair (certificate without its key) is ignored: the good identity stays.
+        try Data("not a certificate".utf8).write(to: URL(fileURLWithPath: running.certs.cert))
+        try await Task.sleep(for: .milliseconds(400))
+        #expect(try await handshakeSucceeds(running, trusting: fresh.ca))
+        try await running.stop()
+    }
+
+    func handshakeSucceeds(_ running: RunningServer, trusting ca: String) async throws -> Bool {
+        let client = try TestClient(trusting: ca)
+        defer { Task { try? await client.shutdown() } }
+        do {
+            return try await client.send(.GET, "\(running.base)/healthz").status == 200
+        } catch {
+            return false
+        }
+    }
+
+    @Test func gracefulShutdownFinishesRequestsInFlight() async throws {
+        let analysis = FakeAnalysis(PolicyTests.denying, delay: .milliseconds(1500))
+        let running = try await RunningServer.start(analysis: analysis.function)
+        let body = try Paths.fixture("create.json")
+        let client = try TestClient(trusting: running.certs.ca)
+        let inFlight = Task { try await client.post("\(running.base)/validate?timeout=10s", body) }
+        try await Task.sleep(for: .milliseconds(400))
+        #expect(analysis.calls == 1)
+        let stopping = Task { try await running.stop() }
+        let reply = try await inFlight.value
+        #expect(reply.status == 200)
+        #expect(reply.response?["uid"] as? String == "87cef7a5-4d51-4dd2-87f1-ac318eb1040d")
+        #expect(reply.response?["allowed"] as? Bool == false)
+        try await stopping.value
+        // Stopped: no new connections.
+        let after = try TestClient(trusting: running.certs.ca)
+        await #expect(throws: (any Error).self) { try await after.send(.GET, "\(running.base)/healthz") }
+        try await after.shutdown()
+        try await client.shutdown()
+    }
+}
