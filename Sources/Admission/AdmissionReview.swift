@@ -47,7 +47,7 @@ public struct AdmissionRequest: Sendable {
     public var subResource: String?
     public var name: String?
     public var namespace: String?
-    public var operation: Operation
+    public var operation: Simulation.Operation
     public var userInfo: UserInfo
     public var object: KubeObject?
     public var oldObject: KubeObject?
@@ -57,7 +57,7 @@ public struct AdmissionRequest: Sendable {
     /// Why `object` or `oldObject` could not be read, if one could not.
     public var objectError: String?
 
-    public init(uid: String, kind: GroupVersionKind, name: String?, namespace: String?, operation: Operation,
+    public init(uid: String, kind: GroupVersionKind, name: String?, namespace: String?, operation: Simulation.Operation,
                 userInfo: UserInfo = .init(), object: KubeObject?, oldObject: KubeObject? = nil, dryRun: Bool = false) {
         self.uid = uid; self.kind = kind; self.name = name; self.namespace = namespace
         self.operation = operation; self.userInfo = userInfo; self.object = object
@@ -90,7 +90,7 @@ extension AdmissionRequest: Decodable {
         subResource = try c.decodeIfPresent(String.self, forKey: .subResource)
         name = try c.decodeIfPresent(String.self, forKey: .name)
         namespace = try c.decodeIfPresent(String.self, forKey: .namespace)
-        operation = try c.decode(Operation.self, forKey: .operation)
+        operation = try c.decode(Simulation.Operation.self, forKey: .operation)
         userInfo = try c.decodeIfPresent(UserInfo.self, forKey: .userInfo) ?? UserInfo()
         dryRun = try c.decodeIfPresent(Bool.self, forKey: .dryRun) ?? false
         optionsKind = (try? c.decodeIfPresent(OptionsKind.self, forKey: .options))?.kind

@@ -8,7 +8,7 @@ import Synchronization
 /// Serving certificate and key, read from files and re-read when they change, so a rotated
 /// Kubernetes Secret (an atomic symlink swap in the mounted volume) takes effect without a
 /// restart: new handshakes get the new pair, open connections keep theirs.
-public final class CertificateReloader: Service, Sendable {
+public final class CertificateReloader: ServiceLifecycle.Service, Sendable {
     public struct Identity: Sendable {
         public var chain: [NIOSSLCertificate]
         public var key: NIOSSLPrivateKey

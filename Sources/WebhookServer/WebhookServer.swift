@@ -49,7 +49,7 @@ public struct WebhookServer: Sendable {
     }
 
     /// The whole server as one service: run it in a ServiceGroup (tests) or via `run()`.
-    public func service() throws -> some Service {
+    public func service() throws -> some ServiceLifecycle.Service {
         let onServerRunning = self.onServerRunning
         let logger = self.logger
         return Application(
@@ -58,11 +58,7 @@ public struct WebhookServer: Sendable {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                  serverName: "premortem", reuseAddress: true),
             services: [certificates, ClusterLoader(store: store, load: loadCluster, logger: logger)],
-            onServerRunning: { channel in
-                let port = channel.localAddress?.port ?? 0
-                logger.info("listening", metadata: ["address": .string("\(channel.localAddress.map { "\($0)" } ?? "?")")])
-                await onServerRunning(port)
-            },
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
     }
 
@@ -168,7 +164,7 @@ public struct WebhookServer: Sendable {
 
 /// Loads the cluster state once, then stays up until shutdown (a ServiceGroup ends when any
 /// service returns). A cluster that cannot be loaded stops the server: it could not judge anything.
-struct ClusterLoader: Service {
+struct ClusterLoader: ServiceLifecycle.Service {
     let store: ClusterStore
     let load: @Sendable () async throws -> [KubeObject]
     let logger: Logger

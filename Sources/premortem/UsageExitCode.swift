@@ -11,7 +11,6 @@ extension Premortem {
             if exitCode(for: error) == .validationFailure {
                 var stderr = StandardError()
                 print(fullMessage(for: error), to: &stderr)
-                print("Run 'premortem help' for usage.", to: &stderr)
                 exit(withError: ExitCode(2))
             }
             exit(withError: error)
@@ -30,5 +29,5 @@ extension Premortem {
 }
 
 struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) { fputs(string, stderr) }
+    mutating func write(_ string: String) { FileHandle.standardError.write(Data(string.utf8)) }
 }

@@ -74,8 +74,8 @@ final class FakeAnalysis: Sendable {
             counter.increment()
             if delay > .zero {
                 let until = honoursDeadline ? min(ContinuousClock.now + delay, deadline) : ContinuousClock.now + delay
-                Thread.sleep(forTimeInterval: Double(max(.zero, ContinuousClock.now.duration(to: until)).components.attoseconds) / 1e18
-                             + Double(max(.zero, ContinuousClock.now.duration(to: until)).components.seconds))
+                let wait = max(.zero, ContinuousClock.now.duration(to: until))
+                Thread.sleep(forTimeInterval: Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18)
             }
             return report
         }
@@ -140,10 +140,12 @@ struct RunningServer {
 struct TestClient {
     let client: HTTPClient
 
-    init(trusting caPath: String) throws {
+    /// `http1Only`: speak HTTP/1.1 like kube-apiserver does; otherwise ALPN picks h2.
+    init(trusting caPath: String, http1Only: Bool = false) throws {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(caPath))
         var config = HTTPClient.Configuration(tlsConfiguration: tls)
+        if http1Only { config.httpVersion = .http1Only }
         config.timeout = .init(connect: .seconds(5), read: .seconds(30))
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
     }
@@ -156,9 +158,14 @@ struct TestClient {
         var text: String { String(decoding: body, as: UTF8.self) }
     }
 
-    func send(_ method: HTTPMethod, _ url: String, body: Data? = nil) async throws -> Reply {
+    enum Method { case GET, POST }
+
+    func send(_ method: Method, _ url: String, body: Data? = nil) async throws -> Reply {
         var request = HTTPClientRequest(url: url)
-        request.method = method
+        switch method {
+        case .GET: request.method = .GET
+        case .POST: request.method = .POST
+        }
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: body))
