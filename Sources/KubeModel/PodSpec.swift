@@ -97,4 +97,5 @@ public struct PodSpec: Sendable, Hashable, Codable {
 public struct PodTemplateSpec: Sendable, Hashable, Codable {
     public var metadata: ObjectMeta?
     public var spec: PodSpec
+    public init(metadata: ObjectMeta?, spec: PodSpec) { self.metadata = metadata; self.spec = spec }
 }

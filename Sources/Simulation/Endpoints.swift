@@ -1,0 +1,28 @@
+import KubeModel
+
+extension SimState {
+    /// Ready, non-terminating pods a Service selects: its endpoints (EndpointSlice controller).
+    public func readyEndpoints(_ s: Service) -> Int {
+        guard let sel = s.selector else { return -1 }
+        let ns = s.metadata.namespace ?? "default"
+        var n = 0
+        for p in pods where p.namespace == ns && p.isReady {
+            if sel.allSatisfy({ p.shape.labels[$0.key] == $0.value }) { n += 1 }
+        }
+        return n
+    }
+
+    /// Ready pods of workload `w` (of any revision).
+    public func readyCount(_ w: Int) -> Int {
+        var n = 0
+        for p in pods where p.owner == w && p.isReady { n += 1 }
+        return n
+    }
+
+    /// The workload that owns most of the pods a selector picks, for naming findings.
+    public func owningWorkload(namespace: String, matching: (SimPod) -> Bool) -> Int? {
+        var counts: [Int: Int] = [:]
+        for p in pods where p.namespace == namespace && matching(p) { if let o = p.owner { counts[o, default: 0] += 1 } }
+        return counts.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
+    }
+}
