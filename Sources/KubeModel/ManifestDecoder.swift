@@ -27,7 +27,7 @@ public enum ManifestDecoder {
         }
         var out: [KubeObject] = []
         for (index, node) in nodes.enumerated() {
-            if case .scalar(let s) = node, s.string.isEmpty || s.tag.name == .null { continue }
+            if case .scalar(let s) = node, ["", "~", "null", "Null", "NULL"].contains(s.string) { continue }
             guard case .mapping(let map) = node else {
                 throw ManifestError(source: source, documentIndex: index, reason: "expected an object (a mapping with apiVersion and kind)")
             }
