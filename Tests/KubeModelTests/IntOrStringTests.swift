@@ -18,6 +18,8 @@ import Yams
         #expect(IntOrString.string("3").scaled(total: 10, roundUp: true) == 3)
         #expect(IntOrString.string("http").scaled(total: 10, roundUp: true) == nil)
         #expect(IntOrString.string("x%").scaled(total: 10, roundUp: true) == nil)
+        #expect(IntOrString.string("9223372036854775807%").scaled(total: 10, roundUp: true) == nil)
+        #expect(IntOrString.string("\(Int.max)").scaled(total: 10, roundUp: true) == Int.max)
     }
 
     @Test func decodesIntOrString() throws {

@@ -25,7 +25,7 @@ private struct Resources: Decodable { var cpu: Quantity }
         (#"{"cpu": 0.25}"#, Quantity.milli(250)),
         (#"{"cpu": 1e3}"#, Quantity.units(1000)),
         (#"{"cpu": 1e-7}"#, Quantity(nanos: 100)),
-        (#"{"cpu": 1e20}"#, Quantity.units(100_000_000_000_000_000_000)),
+        (#"{"cpu": 1e20}"#, Quantity(nanos: Int128(100_000_000_000_000_000_000) * 1_000_000_000)),
         (#"{"cpu": "100m"}"#, Quantity.milli(100)),
     ])
     func fromJSON(json: String, expected: Quantity) throws {

@@ -7,26 +7,30 @@ private func nanos(_ s: String) throws -> Int128 { try q(s).nanos }
 private let giga: Int128 = 1_000_000_000
 
 @Suite struct QuantityParsingTests {
-    @Test(arguments: [
-        ("5n", Int128(5)),
-        ("5u", Int128(5_000)),
-        ("5m", Int128(5_000_000)),
-        ("5", 5 * giga),
-        ("5k", 5_000 * giga),
-        ("5M", 5_000_000 * giga),
-        ("5G", 5_000_000_000 * giga),
-        ("5T", 5_000_000_000_000 * giga),
-        ("5P", 5_000_000_000_000_000 * giga),
-        ("5E", 5_000_000_000_000_000_000 * giga),
-        ("5Ki", 5 * 1024 * giga),
-        ("5Mi", 5 * (Int128(1) << 20) * giga),
-        ("5Gi", 5 * (Int128(1) << 30) * giga),
-        ("5Ti", 5 * (Int128(1) << 40) * giga),
-        ("5Pi", 5 * (Int128(1) << 50) * giga),
-        ("5Ei", 5 * (Int128(1) << 60) * giga),
-    ])
-    func everySuffix(text: String, expected: Int128) throws {
-        #expect(try nanos(text) == expected)
+    /// Suffix -> nano-units in one unit of it.
+    static let suffixes: [(String, Int128)] = {
+        var table: [(String, Int128)] = [("n", 1), ("u", 1_000), ("m", 1_000_000), ("", giga)]
+        var decimal = giga
+        for suffix in ["k", "M", "G", "T", "P", "E"] {
+            decimal *= 1000
+            table.append((suffix, decimal))
+        }
+        for (i, suffix) in ["Ki", "Mi", "Gi", "Ti", "Pi", "Ei"].enumerated() {
+            table.append((suffix, (Int128(1) << (10 * (i + 1))) * giga))
+        }
+        return table
+    }()
+
+    @Test func suffixTableIsComplete() {
+        #expect(Self.suffixes.count == 16)
+        #expect(Self.suffixes.first { $0.0 == "E" }?.1 == 1_000_000_000_000_000_000 * giga)
+        #expect(Self.suffixes.first { $0.0 == "Ei" }?.1 == 1_152_921_504_606_846_976 * giga)
+    }
+
+    @Test(arguments: suffixes)
+    func everySuffix(suffix: String, nanosPerUnit: Int128) throws {
+        #expect(try nanos("5\(suffix)") == 5 * nanosPerUnit)
+        #expect(try nanos("-5\(suffix)") == -5 * nanosPerUnit)
     }
 
     @Test func decimalExponents() throws {
@@ -63,6 +67,9 @@ private let giga: Int128 = 1_000_000_000
         // 1e-10 Ki is 102.4 nanos.
         #expect(try nanos("0.0000000001Ki") == 103)
         #expect(try nanos("1e-12") == 1)
+        // Far below a nano-unit, a binary quantity still rounds up instead of trapping.
+        #expect(try nanos("0.00000000000000000000000000000000000000000000000001Ki") == 1)
+        #expect(try nanos("0.00000000000000000000000000000000000000000000000000Ki") == 0)
         // Zeros past nano precision are no remainder.
         #expect(try nanos("1.0000000000000") == giga)
     }
