@@ -92,11 +92,12 @@ enum RiskSearch {
                 cause: "pdb:\(pdb.metadata.nameOrEmpty)"))
         }
         for (i, w) in s.workloads.enumerated() {
-            guard s.pods.contains(where: { $0.owner == i && !$0.terminal && { if case .crashLoop = $0.health { true } else { false } }($0) }) else { continue }
+            guard let looping = s.pods.first(where: { $0.owner == i && !$0.terminal && { if case .crashLoop = $0.health { true } else { false } }($0) }),
+                  case .crashLoop(let why) = looping.health else { continue }
             if let j = start.workloadIndex[w.ref],
                start.pods.contains(where: { $0.owner == j && !$0.terminal && { if case .crashLoop = $0.health { true } else { false } }($0) }) { continue }
             out.append(Harm(finding: Finding(type: .restartLoop, severity: .warn, object: w.ref,
-                message: "\(w.ref) restarts again and again"), cause: "fault"))
+                message: "\(w.ref) restarts again and again: \(why)"), cause: "fault"))
         }
         return out
     }

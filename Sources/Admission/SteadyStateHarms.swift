@@ -58,7 +58,8 @@ enum SteadyStateHarms {
                 fix: "point the liveness probe at a port the container declares"), cause: warning))
         }
         // A rollout that cannot finish: fewer Ready pods of the new revision than wanted.
-        if [.deployment, .statefulSet, .daemonSet].contains(w.kind) {
+        let neverReady: Bool = { if case .neverReady = w.newPodHealth { true } else { false } }()
+        if [.deployment, .statefulSet, .daemonSet].contains(w.kind) && !neverReady {
             let readyNew = current.filter(\.isReady).count
             if readyNew < w.replicas {
                 let deadline: String
@@ -77,6 +78,7 @@ enum SteadyStateHarms {
     static func shortfallNumbers(_ s: SimState, _ pod: SimPod) -> String {
         var parts: [String] = []
         let req = pod.shape.request
+        let placed = s.pods.contains { $0.owner == pod.owner && $0.isScheduled && $0.revision == 1 }
         for (name, need) in [("cpu", req.milliCPU), ("memory", req.memory)] where need > 0 {
             var best: (Int64, String)?
             for n in s.nodes where n.ready && !n.unschedulable {
@@ -84,7 +86,7 @@ enum SteadyStateHarms {
                 if best == nil || free > best!.0 { best = (free, n.name) }
             }
             if let best, best.0 < need {
-                parts.append("each pod needs \(Amount.resource(name, need)) \(name); the largest free allocatable is \(Amount.resource(name, max(best.0, 0))) on \(best.1)")
+                parts.append("each pod needs \(Amount.resource(name, need)) \(name); the largest free allocatable is \(Amount.resource(name, max(best.0, 0))) on \(best.1)\(placed ? " once the pods that fit are placed" : "")")
             }
         }
         return parts.joined(separator: "; ")

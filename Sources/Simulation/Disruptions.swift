@@ -12,11 +12,11 @@ extension SimState {
         nodes[n].ready = false
         var evicted: [String] = []
         var remove: [Int] = []
-        for i in pods.indices where pods[i].node == n && !pods[i].terminal {
+        for i in nodePods[n] {
             let kind = pods[i].owner.map { workloads[$0].kind }
             let stays = kind == .daemonSet || kind == .staticPod || kind == .statefulSet
             if stays || !evictedByTaintManager(pods[i]) {
-                pods[i].health = .notRunning
+                setHealth(pod: i, .notRunning)
             } else {
                 evicted.append(pods[i].name)
                 events.append(.evicted(pod: pods[i].name, owner: pods[i].owner, node: name))
@@ -49,7 +49,7 @@ extension SimState {
         var progress = true
         while progress {
             progress = false
-            for i in pods.indices where pods[i].node == n && !pods[i].terminal {
+            for i in nodePods[n] {
                 let kind = pods[i].owner.map { workloads[$0].kind }
                 if kind == .daemonSet || kind == .staticPod { continue }
                 if wouldViolatePDB(pods[i]) {
@@ -63,11 +63,11 @@ extension SimState {
                 break
             }
         }
-        return blockedPods.filter { name in pods.contains { $0.name == name && $0.node == n } }
+        return blockedPods.filter { name in nodePods[n].contains { pods[$0].name == name } }
     }
 
     /// Marks every pod of workload `w` with a health, as a fault forces it.
     public mutating func setHealth(of w: Int, _ h: PodHealth) {
-        for i in pods.indices where pods[i].owner == w && !pods[i].terminal && pods[i].isScheduled { pods[i].health = h }
+        for i in livePods(of: w) where pods[i].isScheduled { setHealth(pod: i, h) }
     }
 }

@@ -6,8 +6,10 @@ extension SimState {
         guard let sel = s.selector else { return -1 }
         let ns = s.metadata.namespace ?? "default"
         var n = 0
-        for p in pods where p.namespace == ns && p.isReady {
-            if sel.allSatisfy({ p.shape.labels[$0.key] == $0.value }) { n += 1 }
+        for list in nodePods {
+            for i in list where pods[i].namespace == ns && pods[i].isReady {
+                if sel.allSatisfy({ pods[i].shape.labels[$0.key] == $0.value }) { n += 1 }
+            }
         }
         return n
     }
@@ -15,14 +17,16 @@ extension SimState {
     /// Ready pods of workload `w` (of any revision).
     public func readyCount(_ w: Int) -> Int {
         var n = 0
-        for p in pods where p.owner == w && p.isReady { n += 1 }
+        for i in livePods(of: w) where pods[i].isReady { n += 1 }
         return n
     }
 
     /// The workload that owns most of the pods a selector picks, for naming findings.
     public func owningWorkload(namespace: String, matching: (SimPod) -> Bool) -> Int? {
         var counts: [Int: Int] = [:]
-        for p in pods where p.namespace == namespace && matching(p) { if let o = p.owner { counts[o, default: 0] += 1 } }
+        for i in livePodIndices where pods[i].namespace == namespace && matching(pods[i]) {
+            if let o = pods[i].owner { counts[o, default: 0] += 1 }
+        }
         return counts.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
     }
 }

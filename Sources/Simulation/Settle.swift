@@ -8,21 +8,19 @@ extension SimState {
         for _ in 0..<maxRounds {
             var changed = runControllers()
             changed = schedulePending() || changed
-            if !changed { return }
+            if !changed && dirty.isEmpty { return }
         }
     }
 
     /// The scheduling queue: highest priority first, then oldest. Pods that did not fit are
     /// tried again each round, as the scheduler flushes its unschedulable queue on cluster events.
     mutating func schedulePending() -> Bool {
-        for i in pods.indices where pods[i].node == nil && !pods[i].terminal { pods[i].pendingReason = nil }
         var changed = false
-        while true {
-            let pending = pods.indices.filter { pods[$0].node == nil && !pods[$0].terminal && pods[$0].pendingReason == nil }
-            guard let next = pending.min(by: {
-                (-pods[$0].shape.priority, pods[$0].sequence) < (-pods[$1].shape.priority, pods[$1].sequence)
-            }) else { break }
-            if schedule(next) { changed = true }
+        let queue = pending.sorted {
+            (-pods[$0].shape.priority, pods[$0].sequence) < (-pods[$1].shape.priority, pods[$1].sequence)
+        }
+        for i in queue where pods[i].node == nil && !pods[i].terminal {
+            if schedule(i) { changed = true }
         }
         return changed
     }

@@ -12,6 +12,7 @@ extension SimState {
             case .node(let n):
                 nodeIndex[n.name] = nodes.count
                 nodes.append(SimNode(n))
+                nodePods.append([])
             case .priorityClass(let pc): priorityClasses[pc.metadata.nameOrEmpty] = pc
             case .namespace(let ns): namespaceLabels[ns.metadata.nameOrEmpty] = ns.metadata.labelsOrEmpty
             case .service(let s): services.append(s)
@@ -92,6 +93,8 @@ extension SimState {
         }
         workloadIndex[ref] = workloads.count
         workloads.append(w)
+        ownerPods.append([])
+        dirty.insert(workloads.count - 1)
     }
 
     /// The workload a pod belongs to: through its ReplicaSet to a Deployment, directly to a
@@ -120,6 +123,7 @@ extension SimState {
         w.annotations = pod.metadata.annotationsOrEmpty
         workloadIndex[ref] = workloads.count
         workloads.append(w)
+        ownerPods.append([])
         return workloads.count - 1
     }
 
@@ -147,8 +151,7 @@ extension SimState {
                          pendingReason: p.status?.condition("PodScheduled")?.message, terminal: terminal,
                          sequence: nextSequence)
         nextSequence += 1
-        if let node, !terminal { charge(pod, to: node) }
-        pods.append(pod)
+        insert(pod)
     }
 
     static func health(fromStatus p: Pod) -> PodHealth {
@@ -168,6 +171,13 @@ extension SimState {
         return .ready
     }
 
+    /// The workload's template with its current evidence, re-assessed by the kubelet model.
+    mutating func reassess(_ w: Int) {
+        var evidence = self.evidence[w] ?? []
+        if evidence.isEmpty { evidence = [] }
+        workloads[w].newPodHealth = Kubelet.health(of: workloads[w], evidence: evidence)
+    }
+
     mutating func charge(_ pod: SimPod, to node: Int) {
         nodes[node].requested = nodes[node].requested + pod.shape.request
         nodes[node].usedHostPorts.append(contentsOf: pod.shape.hostPorts)
@@ -182,8 +192,8 @@ extension SimState {
 
     func usage(_ quota: QuotaState, resource: String) -> Quantity {
         var total = Quantity.zero
-        for p in pods where !p.terminal && p.namespace == quota.namespace {
-            total = total + (QuotaState.charge(of: p.shape.spec, resource: resource) ?? .zero)
+        for i in livePodIndices where pods[i].namespace == quota.namespace {
+            total = total + (QuotaState.charge(of: pods[i].shape.spec, resource: resource) ?? .zero)
         }
         return total
     }

@@ -4,7 +4,9 @@ extension SimState {
     /// One pass of every controller; returns whether anything changed.
     mutating func runControllers() -> Bool {
         var changed = false
-        for w in workloads.indices {
+        let work = dirty.sorted()
+        dirty = []
+        for w in work {
             switch workloads[w].kind {
             case .deployment: changed = reconcileDeployment(w) || changed
             case .replicaSet, .job: changed = reconcileCount(w) || changed
@@ -15,8 +17,6 @@ extension SimState {
         }
         return changed
     }
-
-    func livePods(of w: Int) -> [Int] { pods.indices.filter { pods[$0].owner == w && !pods[$0].terminal } }
 
     func blocked(_ w: Int) -> Bool {
         events.contains { if case .rejected(let x, _) = $0 { x == w } else { false } }
@@ -29,10 +29,6 @@ extension SimState {
             let a = pods[$0], b = pods[$1]
             return (a.isScheduled ? 1 : 0, a.isReady ? 1 : 0, -a.sequence) < (b.isScheduled ? 1 : 0, b.isReady ? 1 : 0, -b.sequence)
         }
-    }
-
-    mutating func removeAll(_ indices: [Int]) {
-        for i in indices.sorted(by: >) { remove(i) }
     }
 
     /// ReplicaSets and Jobs: keep the desired number of pods.

@@ -13,7 +13,7 @@ extension SimState {
             return false
         }
         let podName = name ?? "\(workloads[w].ref.name)-sim\(nextSequence)"
-        pods.append(SimPod(name: podName, shape: shape, owner: w, revision: 1, node: nil,
+        insert(SimPod(name: podName, shape: shape, owner: w, revision: 1, node: nil,
                            health: workloads[w].newPodHealth, simulated: true, pendingReason: nil,
                            terminal: false, sequence: nextSequence, pinned: pinned))
         nextSequence += 1

@@ -11,9 +11,7 @@ extension SimState {
         var best: (node: Int, victims: [Int], key: [Int64])?
         for i in nodes.indices {
             if Filters.staticReason(pod.shape, pinned: pod.pinnedNode(in: self), node: nodes[i], index: i) != nil { continue }
-            let lower = pods.indices.filter {
-                pods[$0].node == i && !pods[$0].terminal && pods[$0].shape.priority < pod.shape.priority
-            }
+            let lower = nodePods[i].filter { pods[$0].shape.priority < pod.shape.priority }
             if lower.isEmpty { continue }
             var free = nodes[i].free
             var ports = nodes[i].usedHostPorts
@@ -69,7 +67,8 @@ extension SimState {
         var healthy = 0
         var expected = 0
         var owners = Set<Int>()
-        for p in pods where p.namespace == ns && !p.terminal && sel.matches(p.shape.labels) {
+        for i in livePodIndices where pods[i].namespace == ns && sel.matches(pods[i].shape.labels) {
+            let p = pods[i]
             if p.isReady { healthy += 1 }
             if let o = p.owner { owners.insert(o) } else { expected += 1 }
         }

@@ -34,10 +34,11 @@ extension SimState {
                 counts[d, default: 0] += 0
             }
             let selector = c.labelSelector ?? LabelSelector()
-            for p in pods where !p.terminal && p.namespace == pod.namespace {
-                guard let n = p.node, let d = nodes[n].labels[c.topologyKey], counts[d] != nil,
-                      selector.matches(p.shape.labels) else { continue }
-                counts[d, default: 0] += 1
+            for (n, list) in nodePods.enumerated() {
+                guard let d = nodes[n].labels[c.topologyKey], counts[d] != nil else { continue }
+                for k in list where pods[k].namespace == pod.namespace && selector.matches(pods[k].shape.labels) {
+                    counts[d, default: 0] += 1
+                }
             }
             let minCount = counts.values.min() ?? 0
             let domains = counts.count
@@ -58,10 +59,10 @@ extension SimState {
             guard let domain = nodes[i].labels[t.topologyKey] else { continue }
             let selector = t.labelSelector ?? LabelSelector()
             let namespaces = t.namespaces ?? [pod.namespace]
-            for p in pods where !p.terminal {
-                guard let n = p.node, namespaces.contains(p.namespace), nodes[n].labels[t.topologyKey] == domain,
-                      selector.matches(p.shape.labels) else { continue }
-                return "node(s) didn't match pod anti-affinity rules"
+            for (n, list) in nodePods.enumerated() where nodes[n].labels[t.topologyKey] == domain {
+                for k in list where namespaces.contains(pods[k].namespace) && selector.matches(pods[k].shape.labels) {
+                    return "node(s) didn't match pod anti-affinity rules"
+                }
             }
         }
         return nil
@@ -69,16 +70,12 @@ extension SimState {
 
     /// Picks among feasible nodes as the default scoring mostly does: the least allocated
     /// node, spreading replicas of one owner; ties go to the first node by name.
-    func score(_ pod: SimPod, node i: Int) -> Int64 {
+    func score(_ pod: SimPod, node i: Int, siblings: [Int: Int64]) -> Int64 {
         let n = nodes[i]
         func frac(_ free: Int64, _ alloc: Int64) -> Int64 { alloc > 0 ? (free * 100) / alloc : 0 }
         let free = n.free - pod.shape.request
         let least = (frac(free.milliCPU, n.allocatable.milliCPU) + frac(free.memory, n.allocatable.memory)) / 2
-        var same: Int64 = 0
-        if let owner = pod.owner {
-            for p in pods where p.owner == owner && p.node == i && !p.terminal { same += 1 }
-        }
-        return least - same * 30
+        return least - (siblings[i] ?? 0) * 30
     }
 
     /// Tries to place a pending pod; returns the node or the scheduler's summary of why not.
@@ -86,10 +83,14 @@ extension SimState {
         let pod = pods[index]
         var best: (Int, Int64)?
         var reasons: [String: Int] = [:]
+        var siblings: [Int: Int64] = [:]
+        if let o = pod.owner {
+            for k in ownerPods[o] { if let n = pods[k].node, !pods[k].terminal { siblings[n, default: 0] += 1 } }
+        }
         for i in nodes.indices {
             let r = filterReasons(pod, node: i)
             if r.isEmpty {
-                let s = score(pod, node: i)
+                let s = score(pod, node: i, siblings: siblings)
                 if best == nil || s > best!.1 { best = (i, s) }
             } else {
                 for reason in Set(r) { reasons[reason, default: 0] += 1 }
@@ -100,13 +101,12 @@ extension SimState {
             return true
         }
         if pod.shape.preemptLowerPriority, pod.shape.priority > 0, let (node, victims) = preemptionCandidate(pod) {
-            for v in victims.sorted(by: >) {
+            for v in victims {
                 let victim = pods[v]
                 events.append(.preempted(victim: victim.name, victimOwner: victim.owner, node: nodes[node].name, by: pod.owner))
                 remove(v)
             }
-            let moved = index - victims.filter { $0 < index }.count
-            bind(moved, to: node)
+            bind(index, to: node)
             return true
         }
         pods[index].pendingReason = Self.summary(nodes: nodes.count, reasons: reasons)
@@ -116,17 +116,5 @@ extension SimState {
     static func summary(nodes: Int, reasons: [String: Int]) -> String {
         let parts = reasons.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) \($0.key)" }
         return "0/\(nodes) nodes are available: " + parts.joined(separator: ", ") + "."
-    }
-
-    mutating func bind(_ index: Int, to node: Int) {
-        pods[index].node = node
-        pods[index].pendingReason = nil
-        charge(pods[index], to: node)
-    }
-
-    /// Deletes a pod from the simulation, returning its resources to its node.
-    mutating func remove(_ index: Int) {
-        if let n = pods[index].node, !pods[index].terminal { uncharge(pods[index], from: n) }
-        pods.remove(at: index)
     }
 }
