@@ -4,11 +4,11 @@ import Simulation
 /// `premortem check`: judges proposed objects one after another against a cluster, each
 /// seeing the earlier ones applied, as a sequence of applies would.
 public struct Checker: Sendable {
-    public var cluster: Cluster
-    public var options: AnalysisOptions
+    public private(set) var analyzer: Analyzer
+    public var cluster: Cluster { analyzer.cluster }
 
     public init(cluster: Cluster, options: AnalysisOptions = .init()) {
-        self.cluster = cluster; self.options = options
+        analyzer = Analyzer(cluster: cluster, options: options)
     }
 
     public struct Result: Sendable, Codable {
@@ -25,9 +25,9 @@ public struct Checker: Sendable {
             let existing = cluster.objects[o.ref]
             let op = operation ?? (existing == nil ? .create : .update)
             let change = Change(operation: op, object: op == .delete ? nil : o, oldObject: existing ?? (op == .delete ? o : nil))
-            let report = Analyzer(cluster: cluster, options: options).analyze(change, deadline: deadline)
+            let report = analyzer.analyze(change, deadline: deadline)
             out.append(Result(object: o.ref, operation: op, report: report))
-            cluster = cluster.applying(change)
+            analyzer = analyzer.applying(change)
         }
         return out
     }

@@ -69,7 +69,7 @@ enum RiskSearch {
     /// Harm reached from `start`: Services emptied, disruption budgets broken, restart loops.
     static func goals(_ s: SimState, start: SimState) -> [Harm] {
         var out: [Harm] = []
-        for svc in s.services {
+        for svc in s.services(touching: s.touched) {
             guard let old = start.services.first(where: { $0.metadata == svc.metadata }) else { continue }
             let had = start.readyEndpoints(old)
             if had > 0 && s.readyEndpoints(svc) == 0 {
@@ -78,7 +78,7 @@ enum RiskSearch {
                     message: "Service \(ref.namespace ?? "default")/\(ref.name) has 0 ready endpoints (had \(had))"), cause: "fault"))
             }
         }
-        for pdb in s.pdbs {
+        for pdb in s.pdbs(touching: s.touched) {
             let ns = pdb.metadata.namespace ?? "default"
             let (healthy, expected) = s.pdbCounts(pdb)
             let (h0, e0) = start.pdbCounts(pdb)
@@ -91,7 +91,8 @@ enum RiskSearch {
                 message: "\(ref) has \(healthy) healthy pods, below PodDisruptionBudget \(ns)/\(pdb.metadata.nameOrEmpty) (minimum \(desired))"),
                 cause: "pdb:\(pdb.metadata.nameOrEmpty)"))
         }
-        for (i, w) in s.workloads.enumerated() {
+        for i in s.touched.sorted() {
+            let w = s.workloads[i]
             guard let looping = s.pods.first(where: { $0.owner == i && !$0.terminal && { if case .crashLoop = $0.health { true } else { false } }($0) }),
                   case .crashLoop(let why) = looping.health else { continue }
             if let j = start.workloadIndex[w.ref],

@@ -130,7 +130,10 @@ enum SteadyStateHarms {
                 evidence: ["\(node) has no room for the new pod without evicting lower-priority pods"],
                 fix: "lower the new pods' priority, set preemptionPolicy: Never, or make room on \(node)"), cause: victim))
         }
-        for svc in s.services {
+        let touched = s.touched.union(before.touched)
+        var candidates = s.services(touching: touched)
+        for svc in before.services(touching: touched) where !candidates.contains(svc) { candidates.append(svc) }
+        for svc in candidates {
             let ref = ObjectRef(kind: "Service", namespace: svc.metadata.namespace ?? "default", name: svc.metadata.nameOrEmpty)
             guard let old = before.services.first(where: { $0.metadata.nameOrEmpty == svc.metadata.nameOrEmpty && $0.metadata.namespace == svc.metadata.namespace }) else { continue }
             let had = before.readyEndpoints(old)
@@ -141,7 +144,9 @@ enum SteadyStateHarms {
                     cause: "empty"))
             }
         }
-        for pdb in s.pdbs {
+        var budgets = s.pdbs(touching: touched)
+        for pdb in before.pdbs(touching: touched) where !budgets.contains(pdb) { budgets.append(pdb) }
+        for pdb in budgets {
             let ns = pdb.metadata.namespace ?? "default"
             let (healthy, expected) = s.pdbCounts(pdb)
             let desired = s.desiredHealthy(pdb, expected: expected)
@@ -155,7 +160,9 @@ enum SteadyStateHarms {
                 message: "\(ref) falls to \(healthy) healthy pods, below PodDisruptionBudget \(ns)/\(pdb.metadata.nameOrEmpty) (needs \(desired))"),
                 cause: "pdb:\(pdb.metadata.nameOrEmpty)"))
         }
-        for (i, w) in s.workloads.enumerated() where w.ref != target && w.kind != .barePod && w.kind != .staticPod {
+        for i in s.touched.sorted() where i < s.workloads.count {
+            let w = s.workloads[i]
+            guard w.ref != target, w.kind != .barePod, w.kind != .staticPod, s.workloadIndex[w.ref] == i else { continue }
             guard let j = before.workloadIndex[w.ref] else { continue }
             let had = before.readyCount(j), has = s.readyCount(i)
             if had >= before.workloads[j].replicas, has < w.replicas, has < had,

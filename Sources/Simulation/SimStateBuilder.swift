@@ -62,6 +62,14 @@ extension SimState {
     }
 
     mutating func addWorkload(_ o: KubeObject) {
+        guard let w = makeWorkload(o) else { return }
+        workloadIndex[w.ref] = workloads.count
+        workloads.append(w)
+        ownerPods.append([])
+        dirty.insert(workloads.count - 1)
+    }
+
+    func makeWorkload(_ o: KubeObject) -> SimWorkload? {
         let ref = o.ref
         let ns = ref.namespace ?? "default"
         var w: SimWorkload
@@ -83,18 +91,20 @@ extension SimState {
             w = SimWorkload(ref: ref, kind: .daemonSet, object: o, selector: d.spec.selector, replicas: 0)
         case .job(let j):
             w = SimWorkload(ref: ref, kind: .job, object: o, selector: nil, replicas: j.activePods)
+        case .pod(let p):
+            w = SimWorkload(ref: ref, kind: p.isMirror ? .staticPod : .barePod, object: o, selector: nil, replicas: 1)
         default:
-            return
+            return nil
         }
         if let t = o.podTemplate {
-            w.template = makeShape(namespace: ns, template: t)
-            w.templateFingerprint = PodFingerprint(t.spec)
+            let shape = makeShape(namespace: ns, template: t)
+            w.template = shape
+            // Fingerprint what the API server would store: the template with LimitRange
+            // defaults, as the pods made from it carry them.
+            w.templateFingerprint = PodFingerprint(shape.spec)
             w.annotations = (t.metadata?.annotationsOrEmpty ?? [:]).merging(o.metadata.annotationsOrEmpty) { a, _ in a }
         }
-        workloadIndex[ref] = workloads.count
-        workloads.append(w)
-        ownerPods.append([])
-        dirty.insert(workloads.count - 1)
+        return w
     }
 
     /// The workload a pod belongs to: through its ReplicaSet to a Deployment, directly to a
@@ -116,11 +126,8 @@ extension SimState {
             default: break
             }
         }
-        let ref = ObjectRef(kind: "Pod", namespace: ns, name: pod.metadata.nameOrEmpty)
-        var w = SimWorkload(ref: ref, kind: pod.isMirror ? .staticPod : .barePod, object: .pod(pod), selector: nil, replicas: 1)
-        w.template = makeShape(namespace: ns, template: PodTemplateSpec(metadata: pod.metadata, spec: pod.spec))
-        w.templateFingerprint = PodFingerprint(pod.spec)
-        w.annotations = pod.metadata.annotationsOrEmpty
+        guard let w = makeWorkload(.pod(pod)) else { return -1 }
+        let ref = w.ref
         workloadIndex[ref] = workloads.count
         workloads.append(w)
         ownerPods.append([])
