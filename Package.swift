@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "PlannerTests", dependencies: ["KubeModel", "Simulation", "Planner", "Admission", "ClusterState"]),
         .testTarget(name: "AdmissionTests", dependencies: ["KubeModel", "Admission", "ClusterState"]),
         .testTarget(name: "ClusterStateTests", dependencies: ["KubeModel", "ClusterState"]),
-        .testTarget(name: "ScenarioTests", dependencies: ["KubeModel", "Admission", "ClusterState"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["KubeModel", "Simulation", "Admission", "ClusterState", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "WebhookServerTests", dependencies: [
             "WebhookServer", "Admission", "ClusterState",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -10,18 +10,76 @@ public struct AnalysisOptions: Sendable {
     public init(depth: Int = 2, maxStates: Int = 20_000) { self.depth = depth; self.maxStates = maxStates }
 }
 
-/// Judges a change against a cluster: simulate with and without it, search for harm, decide.
+/// Judges changes against a cluster: simulate the cluster with and without the change, keep
+/// only the harm the change introduces, search for harm a few faults away, decide.
+///
+/// Building and settling the simulation of a whole cluster is the expensive part, so it is
+/// done once, here, and each change is applied to a copy of that settled baseline.
 public struct Analyzer: Sendable {
     public let cluster: Cluster
     public let options: AnalysisOptions
+    /// The cluster as it stands, settled: what every change is compared with.
+    public let baseline: SimState
 
     public init(cluster: Cluster, options: AnalysisOptions = .init()) {
-        self.cluster = cluster; self.options = options
+        var state = SimState(cluster)
+        state.settle()
+        state.markSettled()
+        self.init(cluster: cluster, options: options, baseline: state)
     }
+
+    init(cluster: Cluster, options: AnalysisOptions, baseline: SimState) {
+        self.cluster = cluster; self.options = options; self.baseline = baseline
+    }
+
+    /// The analyzer for the cluster after `change` was admitted.
+    public func applying(_ change: Change) -> Analyzer {
+        let next = cluster.applying(change)
+        var state = baseline
+        if !state.apply(change) { state = SimState(next) }
+        state.settle()
+        state.markSettled()
+        return Analyzer(cluster: next, options: options, baseline: state)
+    }
+
+    /// Kinds whose changes the simulation judges; anything else is allowed at once.
+    public static let analysedKinds: Set<String> = ["Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job",
+                                                    "Service", "PodDisruptionBudget", "ResourceQuota", "LimitRange",
+                                                    "PriorityClass", "Node"]
 
     /// `deadline`: when the answer is due; a search still running then is cut short.
     public func analyze(_ change: Change, deadline: ContinuousClock.Instant? = nil) -> Report {
-        // Replaced by the real pipeline in this work.
-        Report(verdict: .allow, findings: [], search: SearchSummary())
+        guard let ref = change.ref, Self.analysedKinds.contains(ref.kind), change.operation != .connect else {
+            return Report(verdict: .allow, findings: [], search: SearchSummary())
+        }
+        let before = baseline
+        var after = baseline
+        if !after.apply(change) { after = SimState(cluster.applying(change)) }
+        after.settle()
+        let target = change.operation == .delete ? nil : after.workloadIndex[ref]
+        let beforeTarget = before.workloadIndex[ref]
+
+        let known = Set(SteadyStateHarms.of(before, target: beforeTarget, before: nil).map(\.key))
+        var harms = SteadyStateHarms.of(after, target: target, before: before).filter { !known.contains($0.key) }
+
+        var search = SearchSummary(complete: true, statesExplored: 0, depth: options.depth)
+        if let target, !harms.contains(where: { $0.finding.severity == .deny }) {
+            var start = after
+            start.markSettled()
+            let bounds = SearchBounds(depth: options.depth, maxStates: options.maxStates, deadline: deadline)
+            let result = RiskSearch.run(after: start, before: before, target: target, bounds: bounds)
+            search = SearchSummary(complete: result.complete, cutShortReason: result.cutShortReason,
+                                   statesExplored: result.statesExplored, depth: options.depth)
+            let seen = Set(harms.map(\.key))
+            harms += result.risks.filter { !seen.contains($0.key) }
+        }
+        let findings = Self.order(harms.map(\.finding))
+        let verdict = findings.map(\.severity).max() ?? .allow
+        return Report(verdict: verdict, findings: findings, search: search)
+    }
+
+    /// Most severe first, then by type and object, so output is stable.
+    static func order(_ f: [Finding]) -> [Finding] {
+        f.sorted { ($1.severity, $0.type.rawValue, $0.object, $0.message) < ($0.severity, $1.type.rawValue, $1.object, $1.message) }
     }
 }

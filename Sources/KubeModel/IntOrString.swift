@@ -31,8 +31,11 @@ public enum IntOrString: Sendable, Hashable, Codable, CustomStringConvertible {
         case .int(let i): return i
         case .string(let s):
             guard s.hasSuffix("%"), let p = Int(s.dropLast()) else { return Int(s) }
-            let product = p * total
-            return roundUp ? (product + 99) / 100 : product / 100
+            // A user-supplied percentage must not be able to trap on overflow.
+            let (product, overflow) = p.multipliedReportingOverflow(by: total)
+            if overflow { return nil }
+            let (whole, rest) = product.quotientAndRemainder(dividingBy: 100)
+            return roundUp && rest > 0 ? whole + 1 : whole
         }
     }
 }

@@ -19,9 +19,11 @@ public struct ManifestError: Error, Sendable, CustomStringConvertible {
 public enum ManifestDecoder {
     /// Decodes every object in `text`, flattening `List`s. `source` names the input in errors.
     public static func decodeAll(_ text: String, source: String) throws(ManifestError) -> [KubeObject] {
-        let nodes: [Yams.Node]
+        var nodes: [Yams.Node] = []
         do {
-            nodes = try Array(Yams.compose_all(yaml: text))
+            // Parse eagerly: Yams' lazy `compose_all` sequence ends silently at a syntax error.
+            let parser = try Parser(yaml: text)
+            while let node = try parser.nextRoot() { nodes.append(node) }
         } catch {
             throw ManifestError(source: source, documentIndex: nil, reason: "not valid YAML or JSON: \(Self.describe(error))")
         }

@@ -36,7 +36,7 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible 
         return Int64(v)
     }
 
-    /// The largest magnitude accepted: about 10^29 units, far beyond any real resource, well
+    /// The largest magnitude accepted: 10^26 units (10^35 nanos), far beyond any real resource, well
     /// inside `Int128` so that sums over thousands of pods cannot overflow.
     static let limit: Int128 = Int128(10).power(38) / 1000
 
@@ -156,14 +156,21 @@ extension Quantity {
                 var exact: Int128 = 0
                 for d in digits {
                     let (m1, o1) = exact.multipliedReportingOverflow(by: 10)
-                    if o1 { throw fail("too large") }
-                    exact = m1 + Int128(d)
+                    let (m2, o2) = m1.addingReportingOverflow(Int128(d))
+                    if o1 || o2 { throw fail("too large") }
+                    exact = m2
                 }
                 let (shifted, o) = exact.multipliedReportingOverflow(by: Int128(1) << binaryShift)
                 if o { throw fail("too large") }
-                let divisor = Int128(10).power(-exponent)
-                mantissa = shifted / divisor
-                dropped = shifted % divisor != 0
+                if -exponent > 38 {
+                    // 10^39 does not fit in Int128 and exceeds any `shifted`: under one nano.
+                    mantissa = 0
+                    dropped = shifted != 0
+                } else {
+                    let divisor = Int128(10).power(-exponent)
+                    mantissa = shifted / divisor
+                    dropped = shifted % divisor != 0
+                }
             } else {
                 let (m, o) = mantissa.multipliedReportingOverflow(by: Int128(1) << binaryShift)
                 if o || m > Quantity.limit { throw fail("too large") }

@@ -18,7 +18,7 @@ public struct Cluster: Sendable {
         case .create, .update:
             if let o = change.object { next.objects[o.ref] = o }
         case .delete:
-            if let ref = change.ref { next.objects[ref] = nil }
+            if let ref = change.ref { next.delete(ref) }
         case .connect:
             break
         }
@@ -26,4 +26,23 @@ public struct Cluster: Sendable {
     }
 
     public var count: Int { objects.count }
+
+    /// Deletes an object and, as the garbage collector does with the default background
+    /// propagation, everything it owns (a Deployment's ReplicaSets and their pods).
+    mutating func delete(_ ref: ObjectRef) {
+        var gone: Set<ObjectRef> = [ref]
+        objects[ref] = nil
+        var found = true
+        while found {
+            found = false
+            for (r, o) in objects {
+                guard let owners = o.metadata.ownerReferences, r.namespace != nil else { continue }
+                if owners.contains(where: { gone.contains(ObjectRef(kind: $0.kind, namespace: r.namespace, name: $0.name)) }) {
+                    gone.insert(r)
+                    objects[r] = nil
+                    found = true
+                }
+            }
+        }
+    }
 }

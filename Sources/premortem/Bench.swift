@@ -1,6 +1,6 @@
 import ArgumentParser
 
-struct Bench: AsyncParsableCommand {
+struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Not built yet.")
-    func run() async throws { throw ExitCode(2) }
+    func run() throws { throw ExitCode(2) }
 }

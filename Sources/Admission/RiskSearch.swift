@@ -1,0 +1,105 @@
+import KubeModel
+import Simulation
+import Planner
+
+/// Searches for harm a few faults away from the state after the change, within the cone of
+/// influence of the change, and keeps only what the change made reachable.
+enum RiskSearch {
+    struct Result {
+        var risks: [Harm]
+        var complete: Bool
+        var cutShortReason: String?
+        var statesExplored: Int
+    }
+
+    static func run(after: SimState, before: SimState, target: Int, bounds: SearchBounds) -> Result {
+        let events = candidateEvents(after, target: target)
+        let found = BoundedSearch.run(start: after, events: events, bounds: bounds) { s in
+            goals(s, start: after).map { (key: $0.key, payload: $0, result: $0.finding.message) }
+        }
+        var risks: [Harm] = []
+        for r in found.reached {
+            // Not the change's fault if the same events hurt the cluster without it.
+            let without = BoundedSearch.replay(r.events, on: before)
+            if goals(without, start: before).contains(where: { $0.key == r.key }) { continue }
+            var h = r.payload
+            h.finding.plan = r.plan
+            h.finding.message += " after \(r.events.map(\.description).joined(separator: " + "))"
+            risks.append(h)
+        }
+        return Result(risks: risks, complete: found.complete, cutShortReason: found.cutShortReason,
+                      statesExplored: found.statesExplored)
+    }
+
+    /// Events that can touch the target: failures and drains of the nodes its pods run on
+    /// (one node per symmetry class), and slowness of what its liveness probes depend on.
+    static func candidateEvents(_ s: SimState, target: Int) -> [FaultEvent] {
+        var events: [FaultEvent] = []
+        var classes = Set<NodeClass>()
+        let mine = s.pods.filter { $0.owner == target && $0.isScheduled && !$0.terminal }
+        for n in Set(mine.compactMap(\.node)).sorted() {
+            let node = s.nodes[n]
+            var labels = node.labels
+            labels["kubernetes.io/hostname"] = nil
+            let cls = NodeClass(labels: labels, taints: node.taints, allocatable: node.allocatable,
+                                requested: node.requested, targetPods: mine.filter { $0.node == n }.count)
+            if classes.insert(cls).inserted {
+                events.append(.nodeFailure(node: node.name))
+            }
+        }
+        if let spec = s.workloads[target].template?.spec {
+            let labels = s.workloads[target].template?.labels ?? [:]
+            for c in spec.containers {
+                for d in Dependencies.of(c, podLabels: labels) {
+                    events.append(.dependencySlow(component: d, seconds: Timing.dependencySlowSeconds))
+                }
+            }
+        }
+        return Array(Set(events)).sorted()
+    }
+
+    struct NodeClass: Hashable {
+        var labels: [String: String]
+        var taints: [Taint]
+        var allocatable: Resources
+        var requested: Resources
+        var targetPods: Int
+    }
+
+    /// Harm reached from `start`: Services emptied, disruption budgets broken, restart loops.
+    static func goals(_ s: SimState, start: SimState) -> [Harm] {
+        var out: [Harm] = []
+        for svc in s.services(touching: s.touched) {
+            guard let old = start.services.first(where: { $0.metadata == svc.metadata }) else { continue }
+            let had = start.readyEndpoints(old)
+            if had > 0 && s.readyEndpoints(svc) == 0 {
+                let ref = ObjectRef(kind: "Service", namespace: svc.metadata.namespace ?? "default", name: svc.metadata.nameOrEmpty)
+                out.append(Harm(finding: Finding(type: .serviceOutage, severity: .warn, object: ref,
+                    message: "Service \(ref.namespace ?? "default")/\(ref.name) has 0 ready endpoints (had \(had))"), cause: "fault"))
+            }
+        }
+        for pdb in s.pdbs(touching: s.touched) {
+            let ns = pdb.metadata.namespace ?? "default"
+            let (healthy, expected) = s.pdbCounts(pdb)
+            let (h0, e0) = start.pdbCounts(pdb)
+            guard e0 > 0, h0 >= start.desiredHealthy(pdb, expected: e0) else { continue }
+            let desired = s.desiredHealthy(pdb, expected: expected)
+            guard healthy < desired else { continue }
+            let owner = s.owningWorkload(namespace: ns) { pdb.spec.selector?.matches($0.shape.labels) ?? false }
+            let ref = owner.map { s.workloads[$0].ref } ?? ObjectRef(kind: "PodDisruptionBudget", namespace: ns, name: pdb.metadata.nameOrEmpty)
+            out.append(Harm(finding: Finding(type: .availabilityLoss, severity: .warn, object: ref,
+                message: "\(ref) has \(healthy) healthy pods, below PodDisruptionBudget \(ns)/\(pdb.metadata.nameOrEmpty) (minimum \(desired))"),
+                cause: "pdb:\(pdb.metadata.nameOrEmpty)"))
+        }
+        for i in s.touched.sorted() {
+            let w = s.workloads[i]
+            guard let looping = s.pods.first(where: { $0.owner == i && !$0.terminal && { if case .crashLoop = $0.health { true } else { false } }($0) }),
+                  case .crashLoop(let why) = looping.health else { continue }
+            if let j = start.workloadIndex[w.ref],
+               start.pods.contains(where: { $0.owner == j && !$0.terminal && { if case .crashLoop = $0.health { true } else { false } }($0) }) { continue }
+            out.append(Harm(finding: Finding(type: .restartLoop, severity: .warn, object: w.ref,
+                message: "\(w.ref) restarts again and again: \(why)"), cause: "fault"))
+        }
+        return out
+    }
+}

@@ -1,0 +1,176 @@
+import KubeModel
+import Simulation
+
+/// Reads harm off a settled simulation: what the target's own pods suffer, and what the
+/// rest of the cluster lost compared with `before` (the same cluster without the change).
+enum SteadyStateHarms {
+    static func of(_ s: SimState, target: Int?, before: SimState?) -> [Harm] {
+        var out: [Harm] = []
+        if let t = target { out += targetHarms(s, t) }
+        if let before { out += collateral(s, target: target.map { s.workloads[$0].ref }, before: before) }
+        return out
+    }
+
+    static func targetHarms(_ s: SimState, _ t: Int) -> [Harm] {
+        var out: [Harm] = []
+        let w = s.workloads[t]
+        let ref = w.ref
+        let current = s.pods.filter { $0.owner == t && !$0.terminal && $0.revision == 1 }
+        let want = max(w.replicas, w.kind == .daemonSet ? w.replicas : 1)
+        let assessment = Kubelet.assess(w, evidence: s.evidence[t] ?? [])
+
+        for e in s.events {
+            if case .rejected(let x, let reason) = e, x == t {
+                let none = current.isEmpty
+                out.append(Harm(finding: Finding(
+                    type: .quotaExceeded, severity: none ? .deny : .warn, object: ref,
+                    message: "\(none ? "no" : "only \(current.count) of \(want)") pods of \(ref) can be created: \(reason)",
+                    evidence: [reason], fix: "lower the requests or raise the quota/LimitRange of namespace \(ref.namespace ?? "default")"),
+                    cause: "rejected"))
+            }
+        }
+        let pending = current.filter { !$0.isScheduled }
+        if !pending.isEmpty {
+            let running = current.count - pending.count
+            let reason = pending.first?.pendingReason ?? "no node fits"
+            let numbers = shortfallNumbers(s, pending[0])
+            out.append(Harm(finding: Finding(
+                type: .unschedulable, severity: running == 0 ? .deny : .warn, object: ref,
+                message: "\(pending.count) of \(current.count) pods of \(ref) fit on no node and stay Pending (\(reason))" + (numbers.isEmpty ? "" : "; \(numbers)"),
+                evidence: [reason] + (numbers.isEmpty ? [] : [numbers]),
+                fix: numbers.isEmpty ? "relax the pod's placement rules or add nodes that satisfy them" : "lower the requests, reduce replicas or add capacity"),
+                cause: "pending"))
+        }
+        switch w.newPodHealth {
+        case .crashLoop:
+            out.append(Harm(finding: Finding(type: .restartLoop, severity: .deny, object: ref,
+                message: "\(ref): \(assessment.message)", evidence: assessment.evidence, fix: assessment.fix),
+                cause: assessment.cause ?? "crash"))
+        case .neverReady:
+            out.append(Harm(finding: Finding(type: .rolloutStuck, severity: .deny, object: ref,
+                message: "\(ref) never becomes available: \(assessment.message)", evidence: assessment.evidence, fix: assessment.fix),
+                cause: assessment.cause ?? "never-ready"))
+        case .ready, .notRunning:
+            break
+        }
+        for warning in assessment.inertProbes {
+            out.append(Harm(finding: Finding(type: .inertProbe, severity: .warn, object: ref, message: "\(ref): \(warning)",
+                fix: "point the liveness probe at a port the container declares"), cause: warning))
+        }
+        // A rollout that cannot finish: fewer Ready pods of the new revision than wanted.
+        let neverReady: Bool = { if case .neverReady = w.newPodHealth { true } else { false } }()
+        if [.deployment, .statefulSet, .daemonSet].contains(w.kind) && !neverReady {
+            let readyNew = current.filter(\.isReady).count
+            if readyNew < w.replicas {
+                let deadline: String
+                if case .deployment(let d) = w.object { deadline = "; it will hit progressDeadlineSeconds \(d.progressDeadline)" } else { deadline = "" }
+                out.append(Harm(finding: Finding(
+                    type: .rolloutStuck, severity: readyNew == 0 ? .deny : .warn, object: ref,
+                    message: "\(ref) rollout cannot finish: \(readyNew) of \(w.replicas) new pods become Ready\(deadline)"),
+                    cause: "rollout"))
+            }
+        }
+        out += nodePressure(s, t)
+        return out
+    }
+
+    /// "needs 7Gi memory; the largest free is 5.51Gi on worker-2"
+    static func shortfallNumbers(_ s: SimState, _ pod: SimPod) -> String {
+        var parts: [String] = []
+        let req = pod.shape.request
+        let placed = s.pods.contains { $0.owner == pod.owner && $0.isScheduled && $0.revision == 1 }
+        for (name, need) in [("cpu", req.milliCPU), ("memory", req.memory)] where need > 0 {
+            var best: (Int64, String)?
+            for n in s.nodes where n.ready && !n.unschedulable {
+                let free = name == "cpu" ? n.free.milliCPU : n.free.memory
+                if best == nil || free > best!.0 { best = (free, n.name) }
+            }
+            if let best, best.0 < need {
+                parts.append("each pod needs \(Amount.resource(name, need)) \(name); the largest free allocatable is \(Amount.resource(name, max(best.0, 0))) on \(best.1)\(placed ? " once the pods that fit are placed" : "")")
+            }
+        }
+        return parts.joined(separator: "; ")
+    }
+
+    /// On some node, the target's memory limits plus the requests of the pods beside them
+    /// exceed allocatable: when the new pods use their limits, the node runs out.
+    static func nodePressure(_ s: SimState, _ t: Int) -> [Harm] {
+        var out: [Harm] = []
+        for (i, n) in s.nodes.enumerated() {
+            let mine = s.pods.filter { $0.owner == t && $0.node == i && !$0.terminal && $0.revision == 1 }
+            guard !mine.isEmpty else { continue }
+            var limits: Int64 = 0
+            for p in mine {
+                guard let l = PodRequests.memoryLimit(p.shape.spec) else { limits = -1; break }
+                limits += l
+            }
+            guard limits > 0 else { continue }
+            let others = s.pods.filter { $0.node == i && !$0.terminal && $0.owner != t }.reduce(Int64(0)) { $0 + $1.shape.request.memory }
+            if limits + others > n.allocatable.memory {
+                out.append(Harm(finding: Finding(type: .nodePressure, severity: .warn, object: s.workloads[t].ref,
+                    message: "on \(n.name), the memory limits of \(s.workloads[t].ref) (\(Amount.memory(limits))) plus the requests of the pods beside them (\(Amount.memory(others))) exceed allocatable \(Amount.memory(n.allocatable.memory)): when the new pods use their limits, the kubelet evicts or the kernel OOM-kills",
+                    fix: "set memory requests closer to limits"), cause: n.name))
+            }
+        }
+        return out
+    }
+
+    /// Harm to what is not the target: evictions, Services that lose their last endpoint,
+    /// workloads that fall below their PodDisruptionBudget or desired replicas.
+    static func collateral(_ s: SimState, target: ObjectRef?, before: SimState) -> [Harm] {
+        var out: [Harm] = []
+        for e in s.events {
+            guard case .preempted(let victim, let owner, let node, let by) = e else { continue }
+            let victimRef = owner.map { s.workloads[$0].ref } ?? ObjectRef(kind: "Pod", namespace: nil, name: victim)
+            if victimRef == target { continue }
+            let byRef = by.map { s.workloads[$0].ref.description } ?? "a higher-priority pod"
+            let prio = owner.map { s.workloads[$0].template?.priority ?? 0 } ?? 0
+            out.append(Harm(finding: Finding(type: .eviction, severity: .deny, object: victimRef,
+                message: "pod \(victim) of \(victimRef) (priority \(prio)) is preempted on \(node) to make room for \(byRef)",
+                evidence: ["\(node) has no room for the new pod without evicting lower-priority pods"],
+                fix: "lower the new pods' priority, set preemptionPolicy: Never, or make room on \(node)"), cause: victim))
+        }
+        let touched = s.touched.union(before.touched)
+        var candidates = s.services(touching: touched)
+        for svc in before.services(touching: touched) where !candidates.contains(svc) { candidates.append(svc) }
+        for svc in candidates {
+            let ref = ObjectRef(kind: "Service", namespace: svc.metadata.namespace ?? "default", name: svc.metadata.nameOrEmpty)
+            guard let old = before.services.first(where: { $0.metadata.nameOrEmpty == svc.metadata.nameOrEmpty && $0.metadata.namespace == svc.metadata.namespace }) else { continue }
+            let had = before.readyEndpoints(old)
+            let has = s.readyEndpoints(svc)
+            if had > 0 && has == 0 {
+                out.append(Harm(finding: Finding(type: .serviceOutage, severity: .deny, object: ref,
+                    message: "\(ref) goes from \(had) ready endpoint\(had == 1 ? "" : "s") to 0: every request to it fails"),
+                    cause: "empty"))
+            }
+        }
+        var budgets = s.pdbs(touching: touched)
+        for pdb in before.pdbs(touching: touched) where !budgets.contains(pdb) { budgets.append(pdb) }
+        for pdb in budgets {
+            let ns = pdb.metadata.namespace ?? "default"
+            let (healthy, expected) = s.pdbCounts(pdb)
+            let desired = s.desiredHealthy(pdb, expected: expected)
+            let (hadHealthy, hadExpected) = before.pdbCounts(pdb)
+            let hadDesired = before.desiredHealthy(pdb, expected: hadExpected)
+            guard healthy < desired, hadHealthy >= hadDesired, hadExpected > 0 else { continue }
+            let owner = s.owningWorkload(namespace: ns) { p in pdb.spec.selector?.matches(p.shape.labels) ?? false }
+            let ref = owner.map { s.workloads[$0].ref } ?? ObjectRef(kind: "PodDisruptionBudget", namespace: ns, name: pdb.metadata.nameOrEmpty)
+            if ref == target { continue }
+            out.append(Harm(finding: Finding(type: .availabilityLoss, severity: .deny, object: ref,
+                message: "\(ref) falls to \(healthy) healthy pods, below PodDisruptionBudget \(ns)/\(pdb.metadata.nameOrEmpty) (needs \(desired))"),
+                cause: "pdb:\(pdb.metadata.nameOrEmpty)"))
+        }
+        for i in s.touched.sorted() where i < s.workloads.count {
+            let w = s.workloads[i]
+            guard w.ref != target, w.kind != .barePod, w.kind != .staticPod, s.workloadIndex[w.ref] == i else { continue }
+            guard let j = before.workloadIndex[w.ref] else { continue }
+            let had = before.readyCount(j), has = s.readyCount(i)
+            if had >= before.workloads[j].replicas, has < w.replicas, has < had,
+               !out.contains(where: { $0.finding.object == w.ref && $0.finding.type == .availabilityLoss }) {
+                out.append(Harm(finding: Finding(type: .availabilityLoss, severity: .deny, object: w.ref,
+                    message: "\(w.ref) drops from \(had) to \(has) ready pods of \(w.replicas) desired"), cause: "replicas"))
+            }
+        }
+        return out
+    }
+}

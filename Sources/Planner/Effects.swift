@@ -1,0 +1,29 @@
+import KubeModel
+import Simulation
+
+/// How each fault event changes the simulated cluster, and what that looks like in a plan.
+public enum Effects {
+    public static func apply(_ e: FaultEvent, to s: inout SimState) -> String {
+        switch e {
+        case .nodeFailure(let node):
+            let evicted = s.failNode(node)
+            let pending = s.pods.filter { !$0.isScheduled && !$0.terminal }.count
+            var r = "\(node) NotReady after \(Timing.nodeMonitorGrace) s; \(evicted.count) pod\(evicted.count == 1 ? "" : "s") evicted at \(Timing.nodeMonitorGrace + Timing.defaultUnreachableToleration) s"
+            if pending > 0 { r += ", \(pending) pending" }
+            return r
+        case .nodeDrain(let node):
+            let blocked = s.drainNode(node)
+            return blocked.isEmpty ? "\(node) drained" : "drain of \(node) blocked by PodDisruptionBudgets for \(blocked.joined(separator: ", "))"
+        case .dependencySlow(let component, let seconds):
+            let restarts = Cascade.run(s, component: component, seconds: seconds)
+            for r in restarts where r.kills.count >= 2 {
+                s.setHealth(of: r.workload, .crashLoop("container \(r.container) is killed by its liveness probe at \(r.kills.map { "\($0) s" }.joined(separator: ", ")) because \(r.because)"))
+            }
+            s.clock += seconds
+            if restarts.isEmpty { return "\(component) slow for \(seconds) s; no liveness probe depends on it" }
+            return restarts.map { r in
+                "\(s.workloads[r.workload].ref.name) killed at \(r.kills.map { "\($0) s" }.joined(separator: ", ")) (\(r.because))"
+            }.joined(separator: "; ")
+        }
+    }
+}

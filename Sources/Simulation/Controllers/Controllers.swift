@@ -1,0 +1,155 @@
+import KubeModel
+
+extension SimState {
+    /// One pass of every controller; returns whether anything changed.
+    mutating func runControllers() -> Bool {
+        var changed = false
+        let work = dirty.sorted()
+        dirty = []
+        for w in work {
+            switch workloads[w].kind {
+            case .deployment: changed = reconcileDeployment(w) || changed
+            case .replicaSet, .job: changed = reconcileCount(w) || changed
+            case .statefulSet: changed = reconcileStatefulSet(w) || changed
+            case .daemonSet: changed = reconcileDaemonSet(w) || changed
+            case .barePod, .staticPod: break
+            }
+        }
+        return changed
+    }
+
+    func blocked(_ w: Int) -> Bool {
+        events.contains { if case .rejected(let x, _) = $0 { x == w } else { false } }
+    }
+
+    /// Deletion order of the ReplicaSet controller: pending before scheduled, not-ready
+    /// before ready, newest first (`controller.ActivePods`).
+    func deletionOrder(_ list: [Int]) -> [Int] {
+        list.sorted {
+            let a = pods[$0], b = pods[$1]
+            return (a.isScheduled ? 1 : 0, a.isReady ? 1 : 0, -a.sequence) < (b.isScheduled ? 1 : 0, b.isReady ? 1 : 0, -b.sequence)
+        }
+    }
+
+    /// ReplicaSets and Jobs: keep the desired number of pods.
+    mutating func reconcileCount(_ w: Int) -> Bool {
+        let live = livePods(of: w)
+        let want = workloads[w].replicas
+        if live.count > want {
+            removeAll(Array(deletionOrder(live).prefix(live.count - want)))
+            return true
+        }
+        var changed = false
+        if !blocked(w) {
+            for _ in live.count..<want where createPod(for: w) { changed = true }
+        }
+        return changed
+    }
+
+    /// The rolling update of `pkg/controller/deployment/rolling.go`: scale the new
+    /// ReplicaSet up to replicas + maxSurge in total, scale old ones down while at least
+    /// replicas - maxUnavailable pods stay available (unhealthy old pods go first).
+    mutating func reconcileDeployment(_ w: Int) -> Bool {
+        let d = workloads[w]
+        let live = livePods(of: w)
+        let new = live.filter { pods[$0].revision == 1 }
+        let old = live.filter { pods[$0].revision != 1 }
+        let want = d.replicas
+        if old.isEmpty || d.paused {
+            if d.paused && !old.isEmpty { return false }
+            if new.count > want {
+                removeAll(Array(deletionOrder(new).prefix(new.count - want)))
+                return true
+            }
+            var changed = false
+            if !blocked(w) { for _ in new.count..<want where createPod(for: w) { changed = true } }
+            return changed
+        }
+        if d.recreate {
+            removeAll(old)
+            return true
+        }
+        var changed = false
+        // Scale up.
+        let room = min(want + d.maxSurge - live.count, want - new.count)
+        if room > 0 && !blocked(w) {
+            for _ in 0..<room where createPod(for: w) { changed = true }
+        }
+        // Scale down: unhealthy old pods first, then as many healthy ones as availability allows.
+        let live2 = livePods(of: w)
+        let new2 = live2.filter { pods[$0].revision == 1 }
+        let old2 = live2.filter { pods[$0].revision != 1 }
+        let available = live2.filter { pods[$0].isReady }.count
+        let minAvailable = want - d.maxUnavailable
+        let newUnavailable = new2.filter { !pods[$0].isReady }.count
+        var toRemove: [Int] = []
+        let unhealthyOld = deletionOrder(old2.filter { !pods[$0].isReady })
+        let cleanup = max(0, live2.count - minAvailable - newUnavailable)
+        toRemove += unhealthyOld.prefix(cleanup)
+        var budget = available - minAvailable
+        for i in deletionOrder(old2.filter { pods[$0].isReady }) where budget > 0 {
+            toRemove.append(i); budget -= 1
+        }
+        if !toRemove.isEmpty { removeAll(toRemove); changed = true }
+        return changed
+    }
+
+    /// OrderedReady StatefulSets create ordinal n only when 0..n-1 are Ready, and update
+    /// from the highest ordinal down, one pod at a time.
+    mutating func reconcileStatefulSet(_ w: Int) -> Bool {
+        let s = workloads[w]
+        let live = livePods(of: w)
+        if live.count > s.replicas {
+            removeAll(Array(live.sorted { pods[$0].name > pods[$1].name }.prefix(live.count - s.replicas)))
+            return true
+        }
+        if s.orderedReady && live.contains(where: { !pods[$0].isReady }) { return false }
+        if let oldest = live.filter({ pods[$0].revision != 1 }).max(by: { pods[$0].name < pods[$1].name }) {
+            let name = pods[oldest].name
+            remove(oldest)
+            createPod(for: w, name: name)
+            return true
+        }
+        let names = Set(live.map { pods[$0].name })
+        var changed = false
+        for ordinal in 0..<s.replicas where !names.contains("\(s.ref.name)-\(ordinal)") && !blocked(w) {
+            if createPod(for: w, name: "\(s.ref.name)-\(ordinal)") { changed = true }
+            if s.orderedReady { break }
+        }
+        return changed
+    }
+
+    /// One pod on every node the pod may run on by selector, affinity and taints.
+    /// DaemonSet pods tolerate the not-ready, unreachable and unschedulable taints the
+    /// controller adds (`pkg/controller/daemon/util`, `AddOrUpdateDaemonPodTolerations`).
+    mutating func reconcileDaemonSet(_ w: Int) -> Bool {
+        guard let shape = workloads[w].template else { return false }
+        let live = livePods(of: w)
+        var changed = false
+        var covered = Set<Int>()
+        for i in live {
+            if let n = pods[i].node ?? pods[i].pinned { covered.insert(n) }
+        }
+        // Replace old-revision pods one node at a time (maxUnavailable 1).
+        if let old = live.first(where: { pods[$0].revision != 1 }), !live.contains(where: { pods[$0].revision == 1 && !pods[$0].isReady }) {
+            let node = pods[old].node ?? pods[old].pinned
+            remove(old)
+            if let node { createPod(for: w, pinned: node) }
+            return true
+        }
+        for i in nodes.indices where !covered.contains(i) {
+            var node = nodes[i]
+            node.ready = true
+            node.unschedulable = false
+            if Filters.staticReason(shape, pinned: nil, node: node, index: i) != nil { continue }
+            if blocked(w) { break }
+            if createPod(for: w, pinned: i) { changed = true }
+        }
+        let desired = nodes.indices.filter { i in
+            var node = nodes[i]; node.ready = true; node.unschedulable = false
+            return Filters.staticReason(shape, pinned: nil, node: node, index: i) == nil
+        }.count
+        workloads[w].replicas = desired
+        return changed
+    }
+}

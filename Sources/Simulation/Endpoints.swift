@@ -1,0 +1,64 @@
+import KubeModel
+
+extension SimState {
+    /// Ready, non-terminating pods a Service selects: its endpoints (EndpointSlice controller).
+    public func readyEndpoints(_ s: Service) -> Int {
+        guard let sel = s.selector else { return -1 }
+        let ns = s.metadata.namespace ?? "default"
+        var n = 0
+        for list in nodePods {
+            for i in list where pods[i].namespace == ns && pods[i].isReady {
+                if sel.allSatisfy({ pods[i].shape.labels[$0.key] == $0.value }) { n += 1 }
+            }
+        }
+        return n
+    }
+
+    /// Ready pods of workload `w` (of any revision).
+    public func readyCount(_ w: Int) -> Int {
+        var n = 0
+        for i in livePods(of: w) where pods[i].isReady { n += 1 }
+        return n
+    }
+
+    /// The workload that owns most of the pods a selector picks, for naming findings.
+    public func owningWorkload(namespace: String, matching: (SimPod) -> Bool) -> Int? {
+        var counts: [Int: Int] = [:]
+        for i in livePodIndices where pods[i].namespace == namespace && matching(pods[i]) {
+            if let o = pods[i].owner { counts[o, default: 0] += 1 }
+        }
+        return counts.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
+    }
+}
+
+extension SimState {
+    /// Label sets of a workload's pods: its template's and those of its live pods.
+    func labelSets(of w: Int) -> [[String: String]] {
+        var sets: [[String: String]] = []
+        guard w < workloads.count else { return sets }
+        if let t = workloads[w].template { sets.append(t.labels) }
+        for i in livePods(of: w).prefix(8) where !sets.contains(pods[i].shape.labels) { sets.append(pods[i].shape.labels) }
+        return sets
+    }
+
+    /// Services that select pods of any of these workloads: the only ones a change to them
+    /// can empty.
+    public func services(touching ws: Set<Int>) -> [Service] {
+        let sets = ws.sorted().flatMap { w in labelSets(of: w).map { (workloads[w].ref.namespace ?? "default", $0) } }
+        return services.filter { svc in
+            guard let sel = svc.selector else { return false }
+            let ns = svc.metadata.namespace ?? "default"
+            return sets.contains { set in set.0 == ns && sel.allSatisfy { set.1[$0.key] == $0.value } }
+        }
+    }
+
+    /// PodDisruptionBudgets that select pods of any of these workloads.
+    public func pdbs(touching ws: Set<Int>) -> [PodDisruptionBudget] {
+        let sets = ws.sorted().flatMap { w in labelSets(of: w).map { (workloads[w].ref.namespace ?? "default", $0) } }
+        return pdbs.filter { pdb in
+            guard let sel = pdb.spec.selector else { return false }
+            let ns = pdb.metadata.namespace ?? "default"
+            return sets.contains { $0.0 == ns && sel.matches($0.1) }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import KubeModel
+
+/// The parts of a pod spec that decide how it schedules and runs, normalised so that a
+/// template as a user wrote it equals the same template as the API server stored it
+/// (defaults filled in, fields the simulation does not read left out). Pods whose fingerprint
+/// equals their controller's template belong to its current revision.
+public struct PodFingerprint: Sendable, Hashable {
+    var containers: [Container]
+    var initContainers: [Container]
+    var nodeSelector: [String: String]
+    var affinity: Affinity?
+    var priorityClassName: String?
+    var overhead: [String: Quantity]?
+
+    public init(_ spec: PodSpec) {
+        containers = spec.containers.map(Self.normalise)
+        initContainers = spec.initContainersOrEmpty.map(Self.normalise)
+        nodeSelector = spec.nodeSelector ?? [:]
+        affinity = spec.affinity
+        priorityClassName = spec.priorityClassName
+        overhead = spec.overhead
+    }
+
+    static func normalise(_ c: Container) -> Container {
+        var c = c
+        c.livenessProbe = c.livenessProbe.map(normalise)
+        c.readinessProbe = c.readinessProbe.map(normalise)
+        c.startupProbe = c.startupProbe.map(normalise)
+        if c.ports?.isEmpty ?? false { c.ports = nil }
+        c.ports = c.ports?.map { p in var p = p; if p.protocol == nil { p.protocol = "TCP" }; return p }
+        c.resources = c.resources.map { r in
+            var r = r
+            if r.requests?.isEmpty ?? false { r.requests = nil }
+            if r.limits?.isEmpty ?? false { r.limits = nil }
+            return r
+        }
+        if c.resources == ResourceRequirements() { c.resources = nil }
+        return c
+    }
+
+    static func normalise(_ p: Probe) -> Probe {
+        var p = p
+        p.initialDelaySeconds = p.initialDelay
+        p.periodSeconds = p.period
+        p.timeoutSeconds = p.timeout
+        p.failureThreshold = p.failures
+        p.successThreshold = p.successThreshold ?? 1
+        if var h = p.httpGet {
+            h.path = h.path ?? "/"
+            h.scheme = h.scheme ?? "HTTP"
+            p.httpGet = h
+        }
+        return p
+    }
+}

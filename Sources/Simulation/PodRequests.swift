@@ -1,0 +1,38 @@
+import KubeModel
+
+/// The requests kube-scheduler charges for a pod (`k8s.io/component-helpers/resource`,
+/// `PodRequests`): app containers plus sidecars (restartable init containers) run together;
+/// each plain init container runs alone beside the sidecars started before it; the pod needs
+/// the larger of the two, plus its overhead.
+public enum PodRequests {
+    public static func of(_ spec: PodSpec) -> Resources {
+        var running = Resources()
+        for c in spec.containers { running = running + Resources(c.effectiveRequests) }
+        var sidecars = Resources()
+        var initPeak = Resources()
+        for c in spec.initContainersOrEmpty {
+            let r = Resources(c.effectiveRequests)
+            if c.isSidecar {
+                sidecars = sidecars + r
+                running = running + r
+                initPeak = initPeak.maximum(sidecars)
+            } else {
+                initPeak = initPeak.maximum(sidecars + r)
+            }
+        }
+        var total = running.maximum(initPeak)
+        if let overhead = spec.overhead { total = total + Resources(overhead) }
+        total.pods = 1
+        return total
+    }
+
+    /// Memory limits of the pod (for node pressure): same init-container rule on limits.
+    public static func memoryLimit(_ spec: PodSpec) -> Int64? {
+        var sum: Int64 = 0
+        for c in spec.containers {
+            guard let l = c.resources?.limits?["memory"] else { return nil }
+            sum += l.value
+        }
+        return sum
+    }
+}

@@ -1,0 +1,82 @@
+import KubeModel
+
+/// What the kubelet makes of a pod's containers, as far as evidence allows.
+public enum PodHealth: Sendable, Hashable {
+    /// Running and passing readiness.
+    case ready
+    /// Running but never Ready (a readiness or startup probe that cannot pass).
+    case neverReady(String)
+    /// Restarted again and again (liveness, OOM, crash).
+    case crashLoop(String)
+    /// Not started yet (pending) or finished.
+    case notRunning
+}
+
+/// The immutable part of a pod, shared by every pod made from the same template.
+public final class PodShape: Sendable {
+    public let namespace: String
+    public let labels: [String: String]
+    public let spec: PodSpec
+    public let request: Resources
+    public let priority: Int
+    public let preemptLowerPriority: Bool
+    public let hostPorts: [HostPort]
+
+    public init(namespace: String, labels: [String: String], spec: PodSpec, priority: Int, preemptLowerPriority: Bool) {
+        self.namespace = namespace
+        self.labels = labels
+        self.spec = spec
+        self.request = PodRequests.of(spec)
+        self.priority = priority
+        self.preemptLowerPriority = preemptLowerPriority
+        var ports: [HostPort] = []
+        for c in spec.containers + spec.initContainersOrEmpty {
+            for p in c.portsOrEmpty {
+                if let hp = p.hostPort, hp > 0 {
+                    ports.append(HostPort(ip: p.hostIP ?? "0.0.0.0", protocol: p.protocol ?? "TCP", port: hp))
+                }
+            }
+        }
+        self.hostPorts = ports
+    }
+}
+
+public struct HostPort: Sendable, Hashable {
+    public var ip: String
+    public var `protocol`: String
+    public var port: Int
+
+    /// `0.0.0.0` conflicts with every IP on the same protocol and port (NodePorts filter).
+    public func conflicts(with o: HostPort) -> Bool {
+        guard port == o.port && `protocol` == o.protocol else { return false }
+        return ip == o.ip || ip == "0.0.0.0" || o.ip == "0.0.0.0"
+    }
+}
+
+/// A pod in the simulation.
+public struct SimPod: Sendable {
+    public var name: String
+    public var shape: PodShape
+    /// Index into `SimState.workloads` of the controller that owns it (through a ReplicaSet
+    /// for Deployments), if any.
+    public var owner: Int?
+    /// Which template revision of its owner it was made from.
+    public var revision: Int
+    /// Index into `SimState.nodes`, or nil while pending.
+    public var node: Int?
+    public var health: PodHealth
+    /// Made by the simulation rather than read from the snapshot.
+    public var simulated: Bool
+    /// Why it is pending, as kube-scheduler would say it.
+    public var pendingReason: String?
+    /// Finished pods (Succeeded/Failed) take no resources and serve no endpoints.
+    public var terminal: Bool
+    /// Order of creation, for the scheduling queue.
+    public var sequence: Int
+    /// The node a DaemonSet pod is bound to by its node affinity.
+    public var pinned: Int? = nil
+
+    public var namespace: String { shape.namespace }
+    public var isScheduled: Bool { node != nil }
+    public var isReady: Bool { node != nil && !terminal && health == .ready }
+}

@@ -1,0 +1,118 @@
+import KubeModel
+
+/// Everything the controllers, scheduler and kubelet act on. A value: copying it is how the
+/// planner branches.
+public struct SimState: Sendable {
+    public var nodes: [SimNode] = []
+    public var nodeIndex: [String: Int] = [:]
+    public var pods: [SimPod] = []
+    public var workloads: [SimWorkload] = []
+    public var workloadIndex: [ObjectRef: Int] = [:]
+    public var services: [Service] = []
+    public var pdbs: [PodDisruptionBudget] = []
+    public var quotas: [QuotaState] = []
+    public var limitRanges: [String: [LimitRange]] = [:]
+    public var priorityClasses: [String: PriorityClass] = [:]
+    public var namespaceLabels: [String: [String: String]] = [:]
+    /// Pods of each workload as the snapshot reported them, for the kubelet model's evidence.
+    public var evidence: [Int: [Pod]] = [:]
+    /// What happened while settling: rejections, preemptions, evictions.
+    public var events: [SimEvent] = []
+    /// Seconds of simulated time, advanced by the planner's events.
+    public var clock: Int = 0
+    var nextSequence = 0
+
+    // Indexes. Pods are never removed from `pods`: a deleted pod becomes terminal, so that
+    // indices stay valid and these lists stay cheap to keep up to date.
+    /// Pod indices of each workload, deleted ones included.
+    public internal(set) var ownerPods: [[Int]] = []
+    /// Live pods bound to each node.
+    public internal(set) var nodePods: [[Int]] = []
+    /// Pods waiting for the scheduler.
+    var pending: Set<Int> = []
+    /// Workloads whose pods changed since the controllers last looked at them.
+    var dirty: Set<Int> = []
+    /// Workloads whose pods changed since `markSettled()`: what a change touched.
+    public internal(set) var touched: Set<Int> = []
+
+    public func workload(_ ref: ObjectRef) -> SimWorkload? { workloadIndex[ref].map { workloads[$0] } }
+
+    /// Live pods of a workload.
+    public func pods(of workload: Int) -> [SimPod] { livePods(of: workload).map { pods[$0] } }
+
+    public func livePods(of w: Int) -> [Int] {
+        guard w < ownerPods.count else { return [] }
+        return ownerPods[w].filter { !pods[$0].terminal }
+    }
+
+    /// Live pods of every workload: what is running or waiting to run.
+    public var livePodIndices: [Int] { pods.indices.filter { !pods[$0].terminal } }
+
+    /// Forgets what changed so far: the state is the baseline later changes are compared to.
+    public mutating func markSettled() {
+        touched = []
+        events = []
+    }
+}
+
+/// Something the simulation did that findings are made of.
+public enum SimEvent: Sendable, Hashable {
+    /// A controller could not create a pod: quota or LimitRange said no.
+    case rejected(workload: Int, reason: String)
+    /// The scheduler preempted `victim` (a pod name) of `victimOwner` to place a pod of `by`.
+    case preempted(victim: String, victimOwner: Int?, node: String, by: Int?)
+    /// The pod was evicted from a failed or drained node.
+    case evicted(pod: String, owner: Int?, node: String)
+}
+
+extension SimState {
+    /// Adds a pod and indexes it.
+    mutating func insert(_ pod: SimPod) {
+        let i = pods.count
+        pods.append(pod)
+        if let o = pod.owner {
+            while ownerPods.count <= o { ownerPods.append([]) }
+            ownerPods[o].append(i)
+            dirty.insert(o); touched.insert(o)
+        }
+        if pod.terminal { return }
+        if let n = pod.node {
+            nodePods[n].append(i)
+            charge(pod, to: n)
+        } else {
+            pending.insert(i)
+        }
+    }
+
+    mutating func bind(_ index: Int, to node: Int) {
+        pods[index].node = node
+        pods[index].pendingReason = nil
+        pending.remove(index)
+        nodePods[node].append(index)
+        charge(pods[index], to: node)
+        if let o = pods[index].owner { dirty.insert(o); touched.insert(o) }
+    }
+
+    /// Deletes a pod: it stops taking resources and serving, and its controller may replace it.
+    mutating func remove(_ index: Int) {
+        guard !pods[index].terminal else { return }
+        if let n = pods[index].node {
+            uncharge(pods[index], from: n)
+            if let k = nodePods[n].firstIndex(of: index) { nodePods[n].remove(at: k) }
+        }
+        pods[index].terminal = true
+        pods[index].node = nil
+        pending.remove(index)
+        if let o = pods[index].owner { dirty.insert(o); touched.insert(o) }
+    }
+
+    mutating func removeAll(_ indices: [Int]) {
+        for i in indices { remove(i) }
+    }
+
+    /// Changes a pod's health, noting its workload as touched.
+    mutating func setHealth(pod i: Int, _ h: PodHealth) {
+        pods[i].health = h
+        if let o = pods[i].owner { dirty.insert(o); touched.insert(o) }
+    }
+}

@@ -1,0 +1,216 @@
+import KubeModel
+
+extension SimState {
+    /// Builds the simulation's view of `cluster`: nodes with their charged requests, every
+    /// workload with its template, and every pod tied to its controller and revision.
+    public init(_ cluster: Cluster) {
+        let objects = cluster.objects.sorted { $0.key < $1.key }.map(\.value)
+        var replicaSets: [ObjectRef: ReplicaSet] = [:]
+        var podObjects: [Pod] = []
+        for o in objects {
+            switch o {
+            case .node(let n):
+                nodeIndex[n.name] = nodes.count
+                nodes.append(SimNode(n))
+                nodePods.append([])
+            case .priorityClass(let pc): priorityClasses[pc.metadata.nameOrEmpty] = pc
+            case .namespace(let ns): namespaceLabels[ns.metadata.nameOrEmpty] = ns.metadata.labelsOrEmpty
+            case .service(let s): services.append(s)
+            case .podDisruptionBudget(let p): pdbs.append(p)
+            case .resourceQuota(let q): quotas.append(QuotaState(q))
+            case .limitRange(let l): limitRanges[l.metadata.namespace ?? "default", default: []].append(l)
+            case .replicaSet(let rs): replicaSets[o.ref] = rs
+            case .pod(let p): podObjects.append(p)
+            default: break
+            }
+        }
+        for o in objects {
+            switch o {
+            case .deployment, .statefulSet, .daemonSet, .job: addWorkload(o)
+            case .replicaSet(let rs) where rs.metadata.controllerRef?.kind != "Deployment"
+                || cluster.objects[ObjectRef(kind: "Deployment", namespace: rs.metadata.namespace, name: rs.metadata.controllerRef?.name ?? "")] == nil:
+                addWorkload(o)
+            default: break
+            }
+        }
+        for p in podObjects { addSnapshotPod(p, replicaSets: replicaSets) }
+        for i in quotas.indices { quotas[i].unexplained = unexplainedUsage(quotas[i]) }
+        for i in workloads.indices {
+            workloads[i].newPodHealth = Kubelet.health(of: workloads[i], evidence: evidence[i] ?? [])
+        }
+    }
+
+    /// Priority as the Priority admission plugin resolves it.
+    func priority(of spec: PodSpec) -> (Int, Bool) {
+        var value = spec.priority
+        var policy = spec.preemptionPolicy
+        if let name = spec.priorityClassName, let pc = priorityClasses[name] {
+            value = value ?? pc.value
+            policy = policy ?? pc.preemptionPolicy
+        } else if spec.priority == nil, let def = priorityClasses.values.sorted(by: { $0.metadata.nameOrEmpty < $1.metadata.nameOrEmpty }).first(where: { $0.globalDefault == true }) {
+            value = def.value
+            policy = policy ?? def.preemptionPolicy
+        }
+        return (value ?? 0, (policy ?? "PreemptLowerPriority") != "Never")
+    }
+
+    func makeShape(namespace: String, template: PodTemplateSpec) -> PodShape {
+        let spec = LimitRanger.applyDefaults(template.spec, ranges: limitRanges[namespace] ?? [])
+        let (prio, preempt) = priority(of: spec)
+        return PodShape(namespace: namespace, labels: template.metadata?.labelsOrEmpty ?? [:], spec: spec,
+                        priority: prio, preemptLowerPriority: preempt)
+    }
+
+    mutating func addWorkload(_ o: KubeObject) {
+        guard let w = makeWorkload(o) else { return }
+        workloadIndex[w.ref] = workloads.count
+        workloads.append(w)
+        ownerPods.append([])
+        dirty.insert(workloads.count - 1)
+    }
+
+    func makeWorkload(_ o: KubeObject) -> SimWorkload? {
+        let ref = o.ref
+        let ns = ref.namespace ?? "default"
+        var w: SimWorkload
+        switch o {
+        case .deployment(let d):
+            w = SimWorkload(ref: ref, kind: .deployment, object: o, selector: d.spec.selector, replicas: d.replicas)
+            w.maxSurge = d.maxSurge.scaled(total: d.replicas, roundUp: true) ?? 1
+            w.maxUnavailable = d.maxUnavailable.scaled(total: d.replicas, roundUp: false) ?? 0
+            // The deployment controller refuses both being zero; validation does too.
+            if w.maxSurge == 0 && w.maxUnavailable == 0 { w.maxUnavailable = 1 }
+            w.recreate = d.isRecreate
+            w.paused = d.spec.paused ?? false
+        case .replicaSet(let rs):
+            w = SimWorkload(ref: ref, kind: .replicaSet, object: o, selector: rs.spec.selector, replicas: rs.replicas)
+        case .statefulSet(let s):
+            w = SimWorkload(ref: ref, kind: .statefulSet, object: o, selector: s.spec.selector, replicas: s.replicas)
+            w.orderedReady = (s.spec.podManagementPolicy ?? "OrderedReady") == "OrderedReady"
+        case .daemonSet(let d):
+            w = SimWorkload(ref: ref, kind: .daemonSet, object: o, selector: d.spec.selector, replicas: 0)
+        case .job(let j):
+            w = SimWorkload(ref: ref, kind: .job, object: o, selector: nil, replicas: j.activePods)
+        case .pod(let p):
+            w = SimWorkload(ref: ref, kind: p.isMirror ? .staticPod : .barePod, object: o, selector: nil, replicas: 1)
+        default:
+            return nil
+        }
+        if let t = o.podTemplate {
+            let shape = makeShape(namespace: ns, template: t)
+            w.template = shape
+            // Fingerprint what the API server would store: the template with LimitRange
+            // defaults, as the pods made from it carry them.
+            w.templateFingerprint = PodFingerprint(shape.spec)
+            w.annotations = (t.metadata?.annotationsOrEmpty ?? [:]).merging(o.metadata.annotationsOrEmpty) { a, _ in a }
+        }
+        return w
+    }
+
+    /// The workload a pod belongs to: through its ReplicaSet to a Deployment, directly to a
+    /// StatefulSet, DaemonSet or Job, or a workload of its own for bare and static pods.
+    mutating func owner(of pod: Pod, replicaSets: [ObjectRef: ReplicaSet]) -> Int {
+        let ns = pod.metadata.namespace ?? "default"
+        if let c = pod.metadata.controllerRef {
+            switch c.kind {
+            case "ReplicaSet":
+                let rsRef = ObjectRef(kind: "ReplicaSet", namespace: ns, name: c.name)
+                if let i = workloadIndex[rsRef] { return i }
+                if let rs = replicaSets[rsRef], let d = rs.metadata.controllerRef, d.kind == "Deployment",
+                   let i = workloadIndex[ObjectRef(kind: "Deployment", namespace: ns, name: d.name)] { return i }
+                // No ReplicaSet in the dump: its name is the Deployment's plus a hash.
+                if let dash = c.name.lastIndex(of: "-"),
+                   let i = workloadIndex[ObjectRef(kind: "Deployment", namespace: ns, name: String(c.name[..<dash]))] { return i }
+            case "StatefulSet", "DaemonSet", "Job":
+                if let i = workloadIndex[ObjectRef(kind: c.kind, namespace: ns, name: c.name)] { return i }
+            default: break
+            }
+        }
+        guard let w = makeWorkload(.pod(pod)) else { return -1 }
+        let ref = w.ref
+        workloadIndex[ref] = workloads.count
+        workloads.append(w)
+        ownerPods.append([])
+        return workloads.count - 1
+    }
+
+    mutating func addSnapshotPod(_ p: Pod, replicaSets: [ObjectRef: ReplicaSet]) {
+        if p.metadata.isTerminating { return }
+        let ns = p.metadata.namespace ?? "default"
+        let w = owner(of: p, replicaSets: replicaSets)
+        evidence[w, default: []].append(p)
+        let (prio, preempt) = priority(of: p.spec)
+        let shape = PodShape(namespace: ns, labels: p.metadata.labelsOrEmpty, spec: p.spec, priority: prio, preemptLowerPriority: preempt)
+        let current = workloads[w].templateFingerprint == PodFingerprint(p.spec)
+        var node: Int? = p.spec.nodeName.flatMap { nodeIndex[$0] }
+        // A pod bound to a node that is not in the snapshot cannot be charged anywhere.
+        if p.spec.nodeName != nil && node == nil { return }
+        let terminal = p.isTerminal
+        let noStatus = p.status == nil
+        var health = Self.health(fromStatus: p)
+        if noStatus {
+            // An object with no status is a manifest, not a report: the kubelet will run it.
+            health = Kubelet.health(of: workloads[w], evidence: evidence[w] ?? [])
+        }
+        if terminal { node = nil }
+        let pod = SimPod(name: p.metadata.nameOrEmpty, shape: shape, owner: w, revision: current ? 1 : 0,
+                         node: node, health: terminal ? .notRunning : health, simulated: noStatus,
+                         pendingReason: p.status?.condition("PodScheduled")?.message, terminal: terminal,
+                         sequence: nextSequence)
+        nextSequence += 1
+        insert(pod)
+    }
+
+    static func health(fromStatus p: Pod) -> PodHealth {
+        if p.isTerminal { return .notRunning }
+        for s in p.status?.containerStatuses ?? [] {
+            if let reason = s.state?.waiting?.reason, ["CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull",
+                                                       "CreateContainerConfigError", "RunContainerError"].contains(reason) {
+                let last = s.lastState?.terminated
+                let detail = last.map { " (last exit: \($0.reason ?? "Error"), code \($0.exitCode ?? 0))" } ?? ""
+                return .crashLoop("container \(s.name) is in \(reason) with \(s.restartCount ?? 0) restarts\(detail)")
+            }
+        }
+        if p.phase == "Running" {
+            return p.isReady ? .ready : .neverReady("Running but not Ready")
+        }
+        // Pending and bound: the containers are being created.
+        return .ready
+    }
+
+    /// The workload's template with its current evidence, re-assessed by the kubelet model.
+    mutating func reassess(_ w: Int) {
+        var evidence = self.evidence[w] ?? []
+        if evidence.isEmpty { evidence = [] }
+        workloads[w].newPodHealth = Kubelet.health(of: workloads[w], evidence: evidence)
+    }
+
+    mutating func charge(_ pod: SimPod, to node: Int) {
+        nodes[node].requested = nodes[node].requested + pod.shape.request
+        nodes[node].usedHostPorts.append(contentsOf: pod.shape.hostPorts)
+    }
+
+    mutating func uncharge(_ pod: SimPod, from node: Int) {
+        nodes[node].requested = nodes[node].requested - pod.shape.request
+        for hp in pod.shape.hostPorts {
+            if let i = nodes[node].usedHostPorts.firstIndex(of: hp) { nodes[node].usedHostPorts.remove(at: i) }
+        }
+    }
+
+    func usage(_ quota: QuotaState, resource: String) -> Quantity {
+        var total = Quantity.zero
+        for i in livePodIndices where pods[i].namespace == quota.namespace {
+            total = total + (QuotaState.charge(of: pods[i].shape.spec, resource: resource) ?? .zero)
+        }
+        return total
+    }
+
+    func unexplainedUsage(_ q: QuotaState) -> [String: Quantity] {
+        var out: [String: Quantity] = [:]
+        for (name, used) in q.quota.status?.used ?? [:] {
+            let computed = usage(q, resource: name)
+            if used > computed { out[name] = used - computed }
+        }
+        return out
+    }
+}

@@ -1,0 +1,33 @@
+import Testing
+import Yams
+@testable import KubeModel
+
+@Suite struct IntOrStringTests {
+    @Test func scaledPercentRoundsAsAsked() {
+        #expect(IntOrString.string("25%").scaled(total: 3, roundUp: true) == 1)
+        #expect(IntOrString.string("25%").scaled(total: 3, roundUp: false) == 0)
+        #expect(IntOrString.string("25%").scaled(total: 4, roundUp: true) == 1)
+        #expect(IntOrString.string("25%").scaled(total: 10, roundUp: true) == 3)
+        #expect(IntOrString.string("25%").scaled(total: 10, roundUp: false) == 2)
+        #expect(IntOrString.string("100%").scaled(total: 7, roundUp: false) == 7)
+        #expect(IntOrString.string("0%").scaled(total: 7, roundUp: true) == 0)
+    }
+
+    @Test func scaledCountIgnoresTotal() {
+        #expect(IntOrString.int(2).scaled(total: 10, roundUp: true) == 2)
+        #expect(IntOrString.string("3").scaled(total: 10, roundUp: true) == 3)
+        #expect(IntOrString.string("http").scaled(total: 10, roundUp: true) == nil)
+        #expect(IntOrString.string("x%").scaled(total: 10, roundUp: true) == nil)
+        #expect(IntOrString.string("9223372036854775807%").scaled(total: 10, roundUp: true) == nil)
+        #expect(IntOrString.string("\(Int.max)").scaled(total: 10, roundUp: true) == Int.max)
+    }
+
+    @Test func decodesIntOrString() throws {
+        struct Box: Codable { var v: IntOrString }
+        #expect(try YAMLDecoder().decode(Box.self, from: "v: 8080").v == .int(8080))
+        #expect(try YAMLDecoder().decode(Box.self, from: "v: http").v == .string("http"))
+        #expect(try YAMLDecoder().decode(Box.self, from: "v: 25%").v == .string("25%"))
+        #expect(IntOrString.string("25%").description == "25%")
+        #expect(IntOrString.int(1).description == "1")
+    }
+}
