@@ -68,11 +68,11 @@ public struct AdmissionHandler: Sendable {
             log.metadata["error"] = .string(problem)
             return AdmissionResponseBuilder.allow(uid: uid, notes: [Note.unreadable(request.kind.kind, problem)])
         }
-        guard let cluster = await store.current() else {
+        guard let analyzer = store.analyzer() else {
             log.metadata["reason"] = "not-ready"
             return AdmissionResponseBuilder.allow(uid: uid, notes: [Note.notReady])
         }
-        let labels = await store.namespaceLabels(request.namespace)
+        let labels = store.namespaceLabels(request.namespace)
         let policy = configuration.policy
         if let skip = policy.skip(request, namespaceLabels: labels) {
             log.metadata["reason"] = .string(skip.rawValue)
@@ -96,7 +96,7 @@ public struct AdmissionHandler: Sendable {
         // Half the margin is still ours: enough to encode and send before the apiserver gives up.
         let hardDeadline = deadline + configuration.timeoutMargin / 2
         let limiter = self.limiter
-        let outcome = await runner.run(cluster: cluster, change: request.change, deadline: deadline,
+        let outcome = await runner.run(analyzer: analyzer, change: request.change, deadline: deadline,
                                        hardDeadline: hardDeadline, done: { limiter.release() })
         switch outcome {
         case .timedOut:

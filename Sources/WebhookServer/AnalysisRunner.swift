@@ -11,7 +11,7 @@ public enum AnalysisOutcome: Sendable {
 }
 
 /// The analysis itself, replaceable in tests.
-public typealias AnalyzeFunction = @Sendable (Cluster, Change, ContinuousClock.Instant) -> Report
+public typealias AnalyzeFunction = @Sendable (Analyzer, Change, ContinuousClock.Instant) -> Report
 
 /// Runs the synchronous, CPU-bound analysis on its own threads (never on the NIO event loops,
 /// which must keep serving health checks and other connections) and stops waiting at the
@@ -19,28 +19,32 @@ public typealias AnalyzeFunction = @Sendable (Cluster, Change, ContinuousClock.I
 public struct AnalysisRunner: Sendable {
     private let analyze: AnalyzeFunction
     private let queue = DispatchQueue(label: "premortem.analysis", qos: .userInitiated, attributes: .concurrent)
+    /// Serial, so it gets its own thread: the deadline must fire even while every analysis
+    /// thread is busy.
+    private let timers = DispatchQueue(label: "premortem.analysis-deadline", qos: .userInteractive)
 
     public init(analyze: @escaping AnalyzeFunction) { self.analyze = analyze }
 
     /// `done` runs when the analysis really returns (also after a timeout): that is when its
     /// concurrency slot is free again.
-    public func run(cluster: Cluster, change: Change, deadline: ContinuousClock.Instant,
+    public func run(analyzer: Analyzer, change: Change, deadline: ContinuousClock.Instant,
                     hardDeadline: ContinuousClock.Instant, done: @escaping @Sendable () -> Void) async -> AnalysisOutcome {
         let analyze = self.analyze
         let queue = self.queue
+        let timers = self.timers
         return await withCheckedContinuation { (continuation: CheckedContinuation<AnalysisOutcome, Never>) in
             let once = Once()
             let answer: @Sendable (AnalysisOutcome) -> Void = { outcome in
                 if once.claim() { continuation.resume(returning: outcome) }
             }
             queue.async {
-                let report = analyze(cluster, change, deadline)
+                let report = analyze(analyzer, change, deadline)
                 done()
                 answer(.finished(report))
             }
             let wait = ContinuousClock.now.duration(to: hardDeadline)
             let nanos = max(0, wait.components.seconds * 1_000_000_000 + wait.components.attoseconds / 1_000_000_000)
-            queue.asyncAfter(deadline: .now() + .nanoseconds(Int(nanos))) { answer(.timedOut) }
+            timers.asyncAfter(deadline: .now() + .nanoseconds(Int(nanos))) { answer(.timedOut) }
         }
     }
 }

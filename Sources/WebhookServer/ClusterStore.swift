@@ -1,36 +1,65 @@
+import Dispatch
+import Synchronization
+import Admission
 import KubeModel
 import Simulation
 
-/// The server's picture of the cluster. Each admitted change is applied so that a run of
-/// requests (a Helm release: Namespace, quota, Deployments...) is judged as a whole.
-public actor ClusterStore {
-    private var cluster: Cluster?
+/// The server's picture of the cluster, held as a settled `Analyzer` (settling a whole
+/// cluster is the expensive part, so it is done once and then updated incrementally). Each
+/// admitted change is applied so that a run of requests (a Helm release: Namespace, quota,
+/// Deployments...) is judged as a whole.
+public final class ClusterStore: Sendable {
+    private let current = Box()
+    /// Serial: changes are applied in the order they were admitted, off the NIO event loops
+    /// and off the Swift concurrency pool (settling is CPU work).
+    private let queue = DispatchQueue(label: "premortem.cluster-state", qos: .userInitiated)
+    private let options: AnalysisOptions
     private let onChange: @Sendable (Int) -> Void
 
-    public init(onChange: @escaping @Sendable (Int) -> Void = { _ in }) {
-        self.onChange = onChange
+    public init(options: AnalysisOptions = AnalysisOptions(), onChange: @escaping @Sendable (Int) -> Void = { _ in }) {
+        self.options = options; self.onChange = onChange
     }
 
-    public func load(_ objects: [KubeObject]) {
-        let loaded = Cluster(objects: objects)
-        cluster = loaded
-        onChange(loaded.count)
+    public func load(_ objects: [KubeObject]) async {
+        let options = self.options
+        let analyzer = await onQueue { Analyzer(cluster: Cluster(objects: objects), options: options) }
+        current.withLock { $0 = analyzer }
+        onChange(analyzer.cluster.count)
     }
 
-    public var isReady: Bool { cluster != nil }
+    public var isReady: Bool { current.withLock { $0 != nil } }
 
-    public func current() -> Cluster? { cluster }
+    /// The analyzer for the cluster as it stands now.
+    public func analyzer() -> Analyzer? { current.withLock { $0 } }
 
-    public func apply(_ change: Change) {
-        guard let before = cluster else { return }
-        let after = before.applying(change)
-        cluster = after
-        onChange(after.count)
+    /// Returns once the change is part of the state, so the next request of a sequence
+    /// (sent after this one's answer) is judged with it.
+    public func apply(_ change: Change) async {
+        let current = self.current
+        let count: Int? = await onQueue {
+            guard let before = current.withLock({ $0 }) else { return nil }
+            let after = before.applying(change)
+            current.withLock { $0 = after }
+            return after.cluster.count
+        }
+        if let count { onChange(count) }
     }
 
     /// The labels of Namespace `name`, if the cluster has it.
     public func namespaceLabels(_ name: String?) -> [String: String]? {
         guard let name, !name.isEmpty else { return nil }
-        return cluster?.objects[ObjectRef(kind: "Namespace", namespace: nil, name: name)]?.metadata.labels
+        return analyzer()?.cluster.objects[ObjectRef(kind: "Namespace", namespace: nil, name: name)]?.metadata.labels
     }
+
+    private func onQueue<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            queue.async { continuation.resume(returning: work()) }
+        }
+    }
+}
+
+/// The Mutex in a class, so the apply closure can hold on to it.
+private final class Box: Sendable {
+    private let value = Mutex<Analyzer?>(nil)
+    func withLock<T>(_ body: (inout Analyzer?) -> T) -> T { value.withLock { body(&$0) } }
 }

@@ -35,14 +35,11 @@ public struct WebhookServer: Sendable {
         self.onServerRunning = onServerRunning
         let metrics = WebhookMetrics()
         self.metrics = metrics
-        store = ClusterStore(onChange: { metrics.clusterSize($0) })
+        store = ClusterStore(options: configuration.analysis, onChange: { metrics.clusterSize($0) })
         certificates = try CertificateReloader(
             certificatePath: configuration.certificatePath, privateKeyPath: configuration.privateKeyPath,
             interval: configuration.certificateReloadInterval, logger: logger)
-        let options = configuration.analysis
-        let analysis = analyze ?? { cluster, change, deadline in
-            Analyzer(cluster: cluster, options: options).analyze(change, deadline: deadline)
-        }
+        let analysis = analyze ?? { analyzer, change, deadline in analyzer.analyze(change, deadline: deadline) }
         handler = AdmissionHandler(
             configuration: configuration, store: store, runner: AnalysisRunner(analyze: analysis),
             limiter: ConcurrencyLimiter(limit: configuration.maxConcurrent), metrics: metrics, logger: logger)
@@ -108,7 +105,7 @@ public struct WebhookServer: Sendable {
         }
         router.get("/healthz") { _, _ in Self.text(.ok, "ok\n") }
         router.get("/readyz") { _, _ -> Response in
-            await store.isReady ? Self.text(.ok, "ready\n") : Self.text(.serviceUnavailable, "cluster state not loaded\n")
+            store.isReady ? Self.text(.ok, "ready\n") : Self.text(.serviceUnavailable, "cluster state not loaded\n")
         }
         router.get("/metrics") { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],

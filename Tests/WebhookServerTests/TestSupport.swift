@@ -123,7 +123,7 @@ struct RunningServer {
         guard port > 0 else { throw ShellError(description: "server did not start") }
         if loadCluster == nil {
             // Wait for the (instant) cluster load so tests start from a ready server.
-            for _ in 0..<200 where !(await server.store.isReady) { try await Task.sleep(for: .milliseconds(10)) }
+            for _ in 0..<500 where !server.store.isReady { try await Task.sleep(for: .milliseconds(10)) }
         }
         return RunningServer(server: server, port: port, group: group, task: task, certs: certs)
     }
@@ -141,12 +141,14 @@ struct TestClient {
     let client: HTTPClient
 
     /// `http1Only`: speak HTTP/1.1 like kube-apiserver does; otherwise ALPN picks h2.
-    init(trusting caPath: String, http1Only: Bool = false) throws {
+    /// `probe`: a short connect timeout, for clients expected to fail (AHC retries connecting
+    /// until its connect timeout).
+    init(trusting caPath: String, http1Only: Bool = false, probe: Bool = false) throws {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(caPath))
         var config = HTTPClient.Configuration(tlsConfiguration: tls)
         if http1Only { config.httpVersion = .http1Only }
-        config.timeout = .init(connect: .seconds(5), read: .seconds(30))
+        config.timeout = .init(connect: probe ? .milliseconds(500) : .seconds(5), read: .seconds(30))
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
     }
 

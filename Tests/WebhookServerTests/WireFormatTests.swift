@@ -63,16 +63,16 @@ struct WireFormatTests {
         let ref = ObjectRef(kind: "Deployment", namespace: "default", name: "deny-me")
         try await withClient(trusting: running.certs.ca) { client in
             _ = try await client.post("\(running.base)/validate", try Paths.fixture("create-dryrun.json"))
-            #expect(await running.server.store.current()?.objects[ref] == nil)
+            #expect(running.server.store.analyzer()?.cluster.objects[ref] == nil)
             _ = try await client.post("\(running.base)/validate", try Paths.fixture("create.json"))
-            #expect(await running.server.store.current()?.objects[ref] != nil)
+            #expect(running.server.store.analyzer()?.cluster.objects[ref] != nil)
             // delete.json deletes ok-me: create it through an UPDATE first, then delete it.
             _ = try await client.post("\(running.base)/validate", try Paths.fixture("update.json"))
             let okMe = ObjectRef(kind: "Deployment", namespace: "default", name: "ok-me")
-            #expect(await running.server.store.current()?.objects[okMe] != nil)
+            #expect(running.server.store.analyzer()?.cluster.objects[okMe] != nil)
             _ = try await client.post("\(running.base)/validate", try Paths.fixture("delete-dryrun.json"))
             _ = try await client.post("\(running.base)/validate", try Paths.fixture("delete.json"))
-            #expect(await running.server.store.current()?.objects[okMe] == nil)
+            #expect(running.server.store.analyzer()?.cluster.objects[okMe] == nil)
         }
         try await running.stop()
     }
@@ -141,7 +141,7 @@ struct WireFormatTests {
             let findings = try #require(try JSONSerialization.jsonObject(with: Data((audit["findings"] ?? "").utf8)) as? [[String: Any]])
             #expect(findings.count == 2)
             // A denied change is not applied to the server's cluster.
-            #expect(await running.server.store.current()?.objects[ObjectRef(kind: "Deployment", namespace: "default", name: "deny-me")] == nil)
+            #expect(running.server.store.analyzer()?.cluster.objects[ObjectRef(kind: "Deployment", namespace: "default", name: "deny-me")] == nil)
             let metrics = try await client.send(.GET, "\(running.base)/metrics")
             #expect(metrics.text.contains("premortem_admission_requests_total{verdict=\"deny\",kind=\"Deployment\"} 1"))
             #expect(metrics.text.contains("premortem_planner_states_explored_total 1234"))
