@@ -66,12 +66,6 @@ public struct AdmissionRequest: Sendable {
 
     /// The change this request proposes, as the simulation understands it.
     public var change: Change { Change(operation: operation, object: object, oldObject: oldObject) }
-
-    /// "Deployment default/web" for messages and logs.
-    public var subject: String {
-        let ns = namespace.map { $0.isEmpty ? "" : "\($0)/" } ?? ""
-        return "\(kind.kind) \(ns)\(name ?? object?.metadata.nameOrEmpty ?? "")"
-    }
 }
 
 extension AdmissionRequest: Decodable {

@@ -82,14 +82,26 @@ public final class CertificateReloader: ServiceLifecycle.Service, Sendable {
     }
 
     private static func fingerprint(_ cert: String, _ key: String) throws -> Data {
-        try Data(contentsOf: URL(fileURLWithPath: cert)) + Data(contentsOf: URL(fileURLWithPath: key))
+        func read(_ path: String) throws -> Data {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw CertificateError("cannot read \(path): no such file, or not readable")
+            }
+            return data
+        }
+        return try read(cert) + read(key)
     }
 
     private static func read(certificatePath: String, privateKeyPath: String) throws -> Identity {
         let fingerprint = try Self.fingerprint(certificatePath, privateKeyPath)
-        let chain = try NIOSSLCertificate.fromPEMFile(certificatePath)
+        let chain: [NIOSSLCertificate]
+        let key: NIOSSLPrivateKey
+        do { chain = try NIOSSLCertificate.fromPEMFile(certificatePath) } catch {
+            throw CertificateError("\(certificatePath) holds no PEM certificate (\(error))")
+        }
         guard !chain.isEmpty else { throw CertificateError("no certificate in \(certificatePath)") }
-        let key = try NIOSSLPrivateKey(file: privateKeyPath, format: .pem)
+        do { key = try NIOSSLPrivateKey(file: privateKeyPath, format: .pem) } catch {
+            throw CertificateError("\(privateKeyPath) holds no PEM private key (\(error))")
+        }
         // A key that does not match the certificate would fail every handshake: BoringSSL
         // checks the pair when a context is built, so build one and refuse the pair here.
         do {

@@ -9,13 +9,11 @@ import WebhookServer
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the validating admission webhook (TLS, POST /validate).",
-        discussion: """
-        Every option can also be set from the environment: PREMORTEM_DEMO, PREMORTEM_CLUSTER, PREMORTEM_CERT,
-        PREMORTEM_KEY, PREMORTEM_ADDRESS, PREMORTEM_MODE, PREMORTEM_TIMEOUT_MARGIN, PREMORTEM_MAX_CONCURRENT,
-        PREMORTEM_MAX_BODY_BYTES, PREMORTEM_EXCLUDE_NAMESPACES, PREMORTEM_EXEMPT_USERS, PREMORTEM_EXEMPT_GROUPS
-        (comma-separated lists), PREMORTEM_CERT_RELOAD_INTERVAL, PREMORTEM_LOG_LEVEL, and POD_NAMESPACE (the
-        webhook's own namespace, always excluded). Flags win over the environment.
-        """)
+        discussion: "Every option can also be set from the environment: PREMORTEM_DEMO, PREMORTEM_CLUSTER, "
+            + "PREMORTEM_CERT, PREMORTEM_KEY, PREMORTEM_ADDRESS, PREMORTEM_MODE, PREMORTEM_TIMEOUT_MARGIN, "
+            + "PREMORTEM_MAX_CONCURRENT, PREMORTEM_MAX_BODY_BYTES, PREMORTEM_EXCLUDE_NAMESPACES, PREMORTEM_EXEMPT_USERS, "
+            + "PREMORTEM_EXEMPT_GROUPS (comma-separated lists), PREMORTEM_CERT_RELOAD_INTERVAL, PREMORTEM_LOG_LEVEL, "
+            + "and POD_NAMESPACE (the webhook's own namespace, always excluded). Flags win over the environment.")
 
     @Flag(help: "Judge against the built-in demo cluster.")
     var demo = false
