@@ -4,7 +4,7 @@
 # AdmissionReview (the demo's healthy proposal, "catalog"), then the same body against
 # POST /allow (always allow, no analysis) as the baseline. Prints throughput, p50 and p99 for
 # both and the ratio.
-# Env: LOAD_PORT (18445), LOAD_DURATION (15s), LOAD_CONNECTIONS (16), LOAD_THREADS (1),
+# Env: LOAD_PORT (18445), LOAD_DURATION (15s), LOAD_CONNECTIONS (4: the default concurrency cap on 2 cores), LOAD_THREADS (1),
 #      LOAD_PROPOSAL (catalog), LOAD_BUILD (release).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,7 +12,7 @@ cd "$ROOT"
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
 PORT="${LOAD_PORT:-18445}"
 DURATION="${LOAD_DURATION:-15s}"
-CONNS="${LOAD_CONNECTIONS:-16}"
+CONNS="${LOAD_CONNECTIONS:-4}"
 THREADS="${LOAD_THREADS:-1}"
 PROPOSAL="${LOAD_PROPOSAL:-catalog}"
 BUILD="${LOAD_BUILD:-release}"

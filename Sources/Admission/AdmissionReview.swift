@@ -120,6 +120,8 @@ extension AdmissionReviewRequest {
         var kind: String?
     }
     private struct Body: Decodable {
+        var apiVersion: String?
+        var kind: String?
         var request: AdmissionRequest?
     }
 
@@ -127,9 +129,19 @@ extension AdmissionReviewRequest {
     /// that is not an AdmissionReview request we can answer.
     public static func decode(_ data: Data) throws(AdmissionReviewError) -> AdmissionReviewRequest {
         let decoder = JSONDecoder()
+        // One parse on the happy path; the envelope alone is decoded again only to explain a failure.
+        let decoded: Body?
+        let requestError: (any Error)?
+        do { decoded = try decoder.decode(Body.self, from: data); requestError = nil } catch {
+            decoded = nil; requestError = error
+        }
         let envelope: Envelope
-        do { envelope = try decoder.decode(Envelope.self, from: data) } catch {
-            throw AdmissionReviewError("body is not a JSON object: \(ManifestDecoder.describe(error))")
+        if let decoded {
+            envelope = Envelope(apiVersion: decoded.apiVersion, kind: decoded.kind)
+        } else {
+            do { envelope = try decoder.decode(Envelope.self, from: data) } catch {
+                throw AdmissionReviewError("body is not a JSON object: \(ManifestDecoder.describe(error))")
+            }
         }
         guard envelope.kind == "AdmissionReview" else {
             throw AdmissionReviewError("kind must be AdmissionReview, got \(envelope.kind.map { "\"\($0)\"" } ?? "none")")
@@ -138,9 +150,8 @@ extension AdmissionReviewRequest {
             let got = envelope.apiVersion.map { "\"\($0)\"" } ?? "none"
             throw AdmissionReviewError("apiVersion must be admission.k8s.io/v1 or admission.k8s.io/v1beta1, got \(got)")
         }
-        let body: Body
-        do { body = try decoder.decode(Body.self, from: data) } catch {
-            throw AdmissionReviewError("request is malformed: \(ManifestDecoder.describe(error))")
+        guard let body = decoded else {
+            throw AdmissionReviewError("request is malformed: \(requestError.map(ManifestDecoder.describe) ?? "unknown error")")
         }
         guard let request = body.request else { throw AdmissionReviewError("AdmissionReview has no request") }
         guard !request.uid.isEmpty else { throw AdmissionReviewError("request.uid is empty") }

@@ -1,4 +1,5 @@
 import Prometheus
+import Synchronization
 
 /// The server's Prometheus metrics, served at GET /metrics.
 public struct WebhookMetrics: Sendable {
@@ -9,6 +10,8 @@ public struct WebhookMetrics: Sendable {
     private let badRequests: Counter
     private let statesExplored: Counter
     private let clusterObjects: Gauge
+    /// Per (verdict, kind): looked up once, not rebuilt on every request.
+    private let requests = Requests()
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -36,11 +39,13 @@ public struct WebhookMetrics: Sendable {
     }
 
     public func request(verdict: String, kind: String, duration: Duration) {
-        registry.makeCounter(
-            descriptor: .init(namespace: "premortem", subsystem: "admission", metricName: "requests", unitName: "total",
-                              helpText: "Admission reviews answered, by verdict and kind."),
-            labels: [("verdict", verdict), ("kind", kind)]
-        ).increment()
+        let registry = self.registry
+        requests.counter(verdict: verdict, kind: kind) {
+            registry.makeCounter(
+                descriptor: .init(namespace: "premortem", subsystem: "admission", metricName: "requests", unitName: "total",
+                                  helpText: "Admission reviews answered, by verdict and kind."),
+                labels: [("verdict", verdict), ("kind", kind)])
+        }.increment()
         latency.record(duration)
     }
 
@@ -51,4 +56,17 @@ public struct WebhookMetrics: Sendable {
     public func clusterSize(_ count: Int) { clusterObjects.set(Int64(count)) }
 
     public func exposition() -> String { registry.emitToString() }
+}
+
+private final class Requests: Sendable {
+    private let counters = Mutex<[String: Counter]>([:])
+    func counter(verdict: String, kind: String, make: () -> Counter) -> Counter {
+        counters.withLock { all in
+            let key = verdict + "|" + kind
+            if let existing = all[key] { return existing }
+            let made = make()
+            all[key] = made
+            return made
+        }
+    }
 }
