@@ -7,7 +7,7 @@ public enum Effects {
         switch e {
         case .nodeFailure(let node):
             let evicted = s.failNode(node)
-            let pending = s.pods.filter { !$0.isScheduled && !$0.terminal }.count
+            let pending = s.pendingCount
             var r = "\(node) NotReady after \(Timing.nodeMonitorGrace) s; \(evicted.count) pod\(evicted.count == 1 ? "" : "s") evicted at \(Timing.nodeMonitorGrace + Timing.defaultUnreachableToleration) s"
             if pending > 0 { r += ", \(pending) pending" }
             return r

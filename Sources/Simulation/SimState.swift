@@ -32,6 +32,8 @@ public struct SimState: Sendable {
     var pending: Set<Int> = []
     /// Workloads whose pods changed since the controllers last looked at them.
     var dirty: Set<Int> = []
+    /// Pods by label, for selectors; nil until `indexLabels()`.
+    var labels: LabelIndex?
     /// Workloads whose pods changed since `markSettled()`: what a change touched.
     public internal(set) var touched: Set<Int> = []
 
@@ -45,6 +47,12 @@ public struct SimState: Sendable {
         return ownerPods[w].filter { !pods[$0].terminal }
     }
 
+    /// Pods waiting for the scheduler.
+    public var pendingCount: Int { pending.count }
+
+    /// Workloads with pods waiting for the scheduler.
+    public var pendingOwners: [Int] { Set(pending.compactMap { pods[$0].owner }).sorted() }
+
     /// Live pods of every workload: what is running or waiting to run.
     public var livePodIndices: [Int] { pods.indices.filter { !pods[$0].terminal } }
 
@@ -52,6 +60,8 @@ public struct SimState: Sendable {
     public mutating func markSettled() {
         touched = []
         events = []
+        // Rebuild the index once enough pods were added after it that scanning them costs.
+        if labels == nil || pods.count - (labels?.covered ?? 0) > 512 { indexLabels() }
     }
 }
 

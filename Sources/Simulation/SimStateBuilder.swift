@@ -4,7 +4,8 @@ extension SimState {
     /// Builds the simulation's view of `cluster`: nodes with their charged requests, every
     /// workload with its template, and every pod tied to its controller and revision.
     public init(_ cluster: Cluster) {
-        let objects = cluster.objects.sorted { $0.key < $1.key }.map(\.value)
+        // Sort the keys, not the objects: moving large enum values around is what costs.
+        let objects = cluster.objects.keys.sorted().compactMap { cluster.objects[$0] }
         var replicaSets: [ObjectRef: ReplicaSet] = [:]
         var podObjects: [Pod] = []
         for o in objects {
@@ -40,6 +41,11 @@ extension SimState {
         }
     }
 
+    /// The PriorityClass marked globalDefault (the first by name if several are).
+    var defaultPriorityClass: PriorityClass? {
+        priorityClasses.values.filter { $0.globalDefault == true }.min { $0.metadata.nameOrEmpty < $1.metadata.nameOrEmpty }
+    }
+
     /// Priority as the Priority admission plugin resolves it.
     func priority(of spec: PodSpec) -> (Int, Bool) {
         var value = spec.priority
@@ -47,7 +53,7 @@ extension SimState {
         if let name = spec.priorityClassName, let pc = priorityClasses[name] {
             value = value ?? pc.value
             policy = policy ?? pc.preemptionPolicy
-        } else if spec.priority == nil, let def = priorityClasses.values.sorted(by: { $0.metadata.nameOrEmpty < $1.metadata.nameOrEmpty }).first(where: { $0.globalDefault == true }) {
+        } else if spec.priority == nil, let def = defaultPriorityClass {
             value = def.value
             policy = policy ?? def.preemptionPolicy
         }
