@@ -97,10 +97,10 @@ enum RiskSearch {
         }
         for i in s.touched.sorted() {
             let w = s.workloads[i]
-            guard let looping = s.pods(of: i).first(where: { if case .crashLoop = $0.health { true } else { false } }),
-                  case .crashLoop(let why) = looping.health else { continue }
+            guard let looping = s.livePods(of: i).first(where: { s.pods[$0].health == .crashLoop }) else { continue }
+            let why = s.healthReason(of: looping) ?? "restart loop"
             if let j = start.workloadIndex[w.ref],
-               start.pods(of: j).contains(where: { if case .crashLoop = $0.health { true } else { false } }) { continue }
+               start.pods(of: j).contains(where: { $0.health == .crashLoop }) { continue }
             out.append(Harm(finding: Finding(type: .restartLoop, severity: .warn, object: w.ref,
                 message: "\(w.ref) restarts again and again: \(why)"), cause: "fault"))
         }

@@ -32,7 +32,7 @@ enum SteadyStateHarms {
         let pending = current.filter { !$0.isScheduled }
         if !pending.isEmpty {
             let running = current.count - pending.count
-            let reason = pending.first?.pendingReason ?? "no node fits"
+            let reason = s.livePods(of: t).first { !s.pods[$0].isScheduled && s.pods[$0].revision == 1 }.flatMap { s.pendingReasons[$0] } ?? "no node fits"
             let numbers = shortfallNumbers(s, pending[0])
             out.append(Harm(finding: Finding(
                 type: .unschedulable, severity: running == 0 ? .deny : .warn, object: ref,

@@ -118,13 +118,13 @@ extension SimState {
         if pod.shape.preemptLowerPriority, pod.shape.priority > 0, let (node, victims) = preemptionCandidate(pod) {
             for v in victims {
                 let victim = pods[v]
-                events.append(.preempted(victim: victim.name, victimOwner: victim.owner, node: nodes[node].name, by: pod.owner))
+                events.append(.preempted(victim: name(of: v), victimOwner: victim.owner, node: nodes[node].name, by: pod.owner))
                 remove(v)
             }
             bind(index, to: node)
             return true
         }
-        pods[index].pendingReason = Self.summary(nodes: nodes.count, reasons: reasons)
+        pendingReasons[index] = Self.summary(nodes: nodes.count, reasons: reasons)
         return false
     }
 
