@@ -69,10 +69,11 @@ enum RiskSearch {
     /// Harm reached from `start`, within the cone of the change: Services and disruption
     /// budgets of the target's pods and of pods left Pending (which compete with the target
     /// for room), and restart loops.
-    static func goals(_ s: SimState, start: SimState, target: Int?) -> [Harm] {
+    static func goals(_ s: SimState, start: SimState, target: Int?, wholeCluster: Bool = false) -> [Harm] {
         var out: [Harm] = []
         var cone = Set(s.pendingOwners)
         if let target { cone.insert(target) }
+        if wholeCluster { cone.formUnion(s.touched) }
         for svc in s.services(touching: cone) {
             guard let old = start.services.first(where: { $0.metadata == svc.metadata }) else { continue }
             let had = start.readyEndpoints(old)
