@@ -15,6 +15,9 @@ public struct Checker: Sendable {
         public var object: ObjectRef
         public var operation: Operation
         public var report: Report
+        public init(object: ObjectRef, operation: Operation, report: Report) {
+            self.object = object; self.operation = operation; self.report = report
+        }
     }
 
     /// `operation` nil means CREATE, or UPDATE when an object of that kind/namespace/name exists.

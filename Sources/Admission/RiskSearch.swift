@@ -15,13 +15,13 @@ enum RiskSearch {
     static func run(after: SimState, before: SimState, target: Int, bounds: SearchBounds) -> Result {
         let events = candidateEvents(after, target: target)
         let found = BoundedSearch.run(start: after, events: events, bounds: bounds) { s in
-            goals(s, start: after).map { (key: $0.key, payload: $0, result: $0.finding.message) }
+            goals(s, start: after, target: target).map { (key: $0.key, payload: $0, result: $0.finding.message) }
         }
         var risks: [Harm] = []
         for r in found.reached {
             // Not the change's fault if the same events hurt the cluster without it.
             let without = BoundedSearch.replay(r.events, on: before)
-            if goals(without, start: before).contains(where: { $0.key == r.key }) { continue }
+            if goals(without, start: before, target: before.workloadIndex[after.workloads[target].ref]).contains(where: { $0.key == r.key }) { continue }
             var h = r.payload
             h.finding.plan = r.plan
             h.finding.message += " after \(r.events.map(\.description).joined(separator: " + "))"
@@ -36,7 +36,7 @@ enum RiskSearch {
     static func candidateEvents(_ s: SimState, target: Int) -> [FaultEvent] {
         var events: [FaultEvent] = []
         var classes = Set<NodeClass>()
-        let mine = s.pods.filter { $0.owner == target && $0.isScheduled && !$0.terminal }
+        let mine = s.pods(of: target).filter(\.isScheduled)
         for n in Set(mine.compactMap(\.node)).sorted() {
             let node = s.nodes[n]
             var labels = node.labels
@@ -66,10 +66,15 @@ enum RiskSearch {
         var targetPods: Int
     }
 
-    /// Harm reached from `start`: Services emptied, disruption budgets broken, restart loops.
-    static func goals(_ s: SimState, start: SimState) -> [Harm] {
+    /// Harm reached from `start`, within the cone of the change: Services and disruption
+    /// budgets of the target's pods and of pods left Pending (which compete with the target
+    /// for room), and restart loops.
+    static func goals(_ s: SimState, start: SimState, target: Int?, wholeCluster: Bool = false) -> [Harm] {
         var out: [Harm] = []
-        for svc in s.services(touching: s.touched) {
+        var cone = Set(s.pendingOwners)
+        if let target { cone.insert(target) }
+        if wholeCluster { cone.formUnion(s.touched) }
+        for svc in s.services(touching: cone) {
             guard let old = start.services.first(where: { $0.metadata == svc.metadata }) else { continue }
             let had = start.readyEndpoints(old)
             if had > 0 && s.readyEndpoints(svc) == 0 {
@@ -78,14 +83,14 @@ enum RiskSearch {
                     message: "Service \(ref.namespace ?? "default")/\(ref.name) has 0 ready endpoints (had \(had))"), cause: "fault"))
             }
         }
-        for pdb in s.pdbs(touching: s.touched) {
+        for pdb in s.pdbs(touching: cone) {
             let ns = pdb.metadata.namespace ?? "default"
             let (healthy, expected) = s.pdbCounts(pdb)
             let (h0, e0) = start.pdbCounts(pdb)
             guard e0 > 0, h0 >= start.desiredHealthy(pdb, expected: e0) else { continue }
             let desired = s.desiredHealthy(pdb, expected: expected)
             guard healthy < desired else { continue }
-            let owner = s.owningWorkload(namespace: ns) { pdb.spec.selector?.matches($0.shape.labels) ?? false }
+            let owner = s.owningWorkload(namespace: ns, pairs: pdb.spec.selector?.matchLabels ?? [:]) { pdb.spec.selector?.matches($0.shape.labels) ?? false }
             let ref = owner.map { s.workloads[$0].ref } ?? ObjectRef(kind: "PodDisruptionBudget", namespace: ns, name: pdb.metadata.nameOrEmpty)
             out.append(Harm(finding: Finding(type: .availabilityLoss, severity: .warn, object: ref,
                 message: "\(ref) has \(healthy) healthy pods, below PodDisruptionBudget \(ns)/\(pdb.metadata.nameOrEmpty) (minimum \(desired))"),
@@ -93,10 +98,10 @@ enum RiskSearch {
         }
         for i in s.touched.sorted() {
             let w = s.workloads[i]
-            guard let looping = s.pods.first(where: { $0.owner == i && !$0.terminal && { if case .crashLoop = $0.health { true } else { false } }($0) }),
-                  case .crashLoop(let why) = looping.health else { continue }
+            guard let looping = s.livePods(of: i).first(where: { s.pods[$0].health == .crashLoop }) else { continue }
+            let why = s.healthReason(of: looping) ?? "restart loop"
             if let j = start.workloadIndex[w.ref],
-               start.pods.contains(where: { $0.owner == j && !$0.terminal && { if case .crashLoop = $0.health { true } else { false } }($0) }) { continue }
+               start.pods(of: j).contains(where: { $0.health == .crashLoop }) { continue }
             out.append(Harm(finding: Finding(type: .restartLoop, severity: .warn, object: w.ref,
                 message: "\(w.ref) restarts again and again: \(why)"), cause: "fault"))
         }

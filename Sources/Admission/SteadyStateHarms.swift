@@ -15,7 +15,7 @@ enum SteadyStateHarms {
         var out: [Harm] = []
         let w = s.workloads[t]
         let ref = w.ref
-        let current = s.pods.filter { $0.owner == t && !$0.terminal && $0.revision == 1 }
+        let current = s.pods(of: t).filter { $0.revision == 1 }
         let want = max(w.replicas, w.kind == .daemonSet ? w.replicas : 1)
         let assessment = Kubelet.assess(w, evidence: s.evidence[t] ?? [])
 
@@ -32,7 +32,7 @@ enum SteadyStateHarms {
         let pending = current.filter { !$0.isScheduled }
         if !pending.isEmpty {
             let running = current.count - pending.count
-            let reason = pending.first?.pendingReason ?? "no node fits"
+            let reason = s.livePods(of: t).first { !s.pods[$0].isScheduled && s.pods[$0].revision == 1 }.flatMap { s.pendingReasons[$0] } ?? "no node fits"
             let numbers = shortfallNumbers(s, pending[0])
             out.append(Harm(finding: Finding(
                 type: .unschedulable, severity: running == 0 ? .deny : .warn, object: ref,
@@ -78,7 +78,7 @@ enum SteadyStateHarms {
     static func shortfallNumbers(_ s: SimState, _ pod: SimPod) -> String {
         var parts: [String] = []
         let req = pod.shape.request
-        let placed = s.pods.contains { $0.owner == pod.owner && $0.isScheduled && $0.revision == 1 }
+        let placed = pod.owner.map { s.pods(of: $0).contains { $0.isScheduled && $0.revision == 1 } } ?? false
         for (name, need) in [("cpu", req.milliCPU), ("memory", req.memory)] where need > 0 {
             var best: (Int64, String)?
             for n in s.nodes where n.ready && !n.unschedulable {
@@ -96,16 +96,17 @@ enum SteadyStateHarms {
     /// exceed allocatable: when the new pods use their limits, the node runs out.
     static func nodePressure(_ s: SimState, _ t: Int) -> [Harm] {
         var out: [Harm] = []
-        for (i, n) in s.nodes.enumerated() {
-            let mine = s.pods.filter { $0.owner == t && $0.node == i && !$0.terminal && $0.revision == 1 }
-            guard !mine.isEmpty else { continue }
+        let all = s.pods(of: t).filter { $0.revision == 1 }
+        for i in Set(all.compactMap(\.node)).sorted() {
+            let n = s.nodes[i]
+            let mine = all.filter { $0.node == i }
             var limits: Int64 = 0
             for p in mine {
                 guard let l = PodRequests.memoryLimit(p.shape.spec) else { limits = -1; break }
                 limits += l
             }
             guard limits > 0 else { continue }
-            let others = s.pods.filter { $0.node == i && !$0.terminal && $0.owner != t }.reduce(Int64(0)) { $0 + $1.shape.request.memory }
+            let others = s.nodePods[i].filter { s.pods[$0].owner != t }.reduce(Int64(0)) { $0 + s.pods[$1].shape.request.memory }
             if limits + others > n.allocatable.memory {
                 out.append(Harm(finding: Finding(type: .nodePressure, severity: .warn, object: s.workloads[t].ref,
                     message: "on \(n.name), the memory limits of \(s.workloads[t].ref) (\(Amount.memory(limits))) plus the requests of the pods beside them (\(Amount.memory(others))) exceed allocatable \(Amount.memory(n.allocatable.memory)): when the new pods use their limits, the kubelet evicts or the kernel OOM-kills",
@@ -153,7 +154,7 @@ enum SteadyStateHarms {
             let (hadHealthy, hadExpected) = before.pdbCounts(pdb)
             let hadDesired = before.desiredHealthy(pdb, expected: hadExpected)
             guard healthy < desired, hadHealthy >= hadDesired, hadExpected > 0 else { continue }
-            let owner = s.owningWorkload(namespace: ns) { p in pdb.spec.selector?.matches(p.shape.labels) ?? false }
+            let owner = s.owningWorkload(namespace: ns, pairs: pdb.spec.selector?.matchLabels ?? [:]) { p in pdb.spec.selector?.matches(p.shape.labels) ?? false }
             let ref = owner.map { s.workloads[$0].ref } ?? ObjectRef(kind: "PodDisruptionBudget", namespace: ns, name: pdb.metadata.nameOrEmpty)
             if ref == target { continue }
             out.append(Harm(finding: Finding(type: .availabilityLoss, severity: .deny, object: ref,

@@ -24,7 +24,7 @@ public enum Cascade {
             rounds += 1
             for (w, wl) in s.workloads.enumerated() {
                 guard out[w] == nil, let spec = wl.template?.spec,
-                      s.pods.contains(where: { $0.owner == w && $0.isScheduled && !$0.terminal }) else { continue }
+                      s.pods(of: w).contains(where: \.isScheduled) else { continue }
                 let labels = wl.template?.labels ?? [:]
                 for c in spec.containers {
                     guard let live = c.livenessProbe else { continue }

@@ -7,7 +7,7 @@ public enum Effects {
         switch e {
         case .nodeFailure(let node):
             let evicted = s.failNode(node)
-            let pending = s.pods.filter { !$0.isScheduled && !$0.terminal }.count
+            let pending = s.pendingCount
             var r = "\(node) NotReady after \(Timing.nodeMonitorGrace) s; \(evicted.count) pod\(evicted.count == 1 ? "" : "s") evicted at \(Timing.nodeMonitorGrace + Timing.defaultUnreachableToleration) s"
             if pending > 0 { r += ", \(pending) pending" }
             return r
@@ -17,7 +17,7 @@ public enum Effects {
         case .dependencySlow(let component, let seconds):
             let restarts = Cascade.run(s, component: component, seconds: seconds)
             for r in restarts where r.kills.count >= 2 {
-                s.setHealth(of: r.workload, .crashLoop("container \(r.container) is killed by its liveness probe at \(r.kills.map { "\($0) s" }.joined(separator: ", ")) because \(r.because)"))
+                s.setHealth(of: r.workload, .crashLoop, reason: "container \(r.container) is killed by its liveness probe at \(r.kills.map { "\($0) s" }.joined(separator: ", ")) because \(r.because)")
             }
             s.clock += seconds
             if restarts.isEmpty { return "\(component) slow for \(seconds) s; no liveness probe depends on it" }

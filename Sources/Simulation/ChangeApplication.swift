@@ -66,7 +66,7 @@ extension SimState {
         guard let existing = workloadIndex[ref] else {
             // A pod of a controller, or a new bare pod.
             if change.operation == .delete {
-                guard let i = pods.indices.first(where: { !pods[$0].terminal && pods[$0].name == ref.name && pods[$0].namespace == ref.namespace }) else { return true }
+                guard let i = pods.indices.first(where: { !pods[$0].terminal && pods[$0].namespace == ref.namespace && name(of: $0) == ref.name }) else { return true }
                 remove(i)
                 return true
             }
@@ -88,8 +88,8 @@ extension SimState {
         let shape = fresh.template ?? makeShape(namespace: ref.namespace ?? "default", template: PodTemplateSpec(metadata: p.metadata, spec: p.spec))
         let target = p.spec.nodeName.flatMap { nodeIndex[$0] } ?? node
         // Static pods are started by the kubelet itself, not the scheduler.
-        insert(SimPod(name: ref.name, shape: shape, owner: existing, revision: 1, node: p.isMirror ? target : nil,
-                      health: workloads[existing].newPodHealth, simulated: true, pendingReason: nil,
+        insert(SimPod(shape: shape, owner: existing, revision: 1, node: p.isMirror ? target : nil,
+                      health: workloads[existing].newPodHealth, simulated: true,
                       terminal: false, sequence: nextSequence, pinned: target))
         nextSequence += 1
         return true

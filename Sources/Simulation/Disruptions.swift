@@ -18,8 +18,8 @@ extension SimState {
             if stays || !evictedByTaintManager(pods[i]) {
                 setHealth(pod: i, .notRunning)
             } else {
-                evicted.append(pods[i].name)
-                events.append(.evicted(pod: pods[i].name, owner: pods[i].owner, node: name))
+                evicted.append(self.name(of: i))
+                events.append(.evicted(pod: self.name(of: i), owner: pods[i].owner, node: name))
                 remove.append(i)
             }
         }
@@ -53,21 +53,21 @@ extension SimState {
                 let kind = pods[i].owner.map { workloads[$0].kind }
                 if kind == .daemonSet || kind == .staticPod { continue }
                 if wouldViolatePDB(pods[i]) {
-                    if !blockedPods.contains(pods[i].name) { blockedPods.append(pods[i].name) }
+                    if !blockedPods.contains(self.name(of: i)) { blockedPods.append(self.name(of: i)) }
                     continue
                 }
-                events.append(.evicted(pod: pods[i].name, owner: pods[i].owner, node: name))
+                events.append(.evicted(pod: self.name(of: i), owner: pods[i].owner, node: name))
                 remove(i)
                 settle()
                 progress = true
                 break
             }
         }
-        return blockedPods.filter { name in nodePods[n].contains { pods[$0].name == name } }
+        return blockedPods.filter { name in nodePods[n].contains { self.name(of: $0) == name } }
     }
 
     /// Marks every pod of workload `w` with a health, as a fault forces it.
-    public mutating func setHealth(of w: Int, _ h: PodHealth) {
-        for i in livePods(of: w) where pods[i].isScheduled { setHealth(pod: i, h) }
+    public mutating func setHealth(of w: Int, _ h: PodHealth, reason: String? = nil) {
+        for i in livePods(of: w) where pods[i].isScheduled { setHealth(pod: i, h, reason: reason) }
     }
 }

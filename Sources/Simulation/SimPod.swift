@@ -1,19 +1,23 @@
+import Synchronization
 import KubeModel
 
-/// What the kubelet makes of a pod's containers, as far as evidence allows.
-public enum PodHealth: Sendable, Hashable {
+/// What the kubelet makes of a pod's containers, as far as evidence allows. The reason is
+/// kept beside the pod (`SimState.healthReason`) so that a pod stays a plain value.
+public enum PodHealth: UInt8, Sendable, Hashable {
     /// Running and passing readiness.
     case ready
     /// Running but never Ready (a readiness or startup probe that cannot pass).
-    case neverReady(String)
+    case neverReady
     /// Restarted again and again (liveness, OOM, crash).
-    case crashLoop(String)
+    case crashLoop
     /// Not started yet (pending) or finished.
     case notRunning
 }
 
 /// The immutable part of a pod, shared by every pod made from the same template.
 public final class PodShape: Sendable {
+    /// The pod's own name, for a shape read from one pod of the snapshot.
+    public let podName: String?
     public let namespace: String
     public let labels: [String: String]
     public let spec: PodSpec
@@ -22,7 +26,8 @@ public final class PodShape: Sendable {
     public let preemptLowerPriority: Bool
     public let hostPorts: [HostPort]
 
-    public init(namespace: String, labels: [String: String], spec: PodSpec, priority: Int, preemptLowerPriority: Bool) {
+    public init(namespace: String, labels: [String: String], spec: PodSpec, priority: Int, preemptLowerPriority: Bool, podName: String? = nil) {
+        self.podName = podName
         self.namespace = namespace
         self.labels = labels
         self.spec = spec
@@ -53,30 +58,43 @@ public struct HostPort: Sendable, Hashable {
     }
 }
 
-/// A pod in the simulation.
+/// A pod in the simulation: a plain value with no reference counting, so that copying a
+/// state of 150,000 pods (which the planner does for every state it explores) is a memory
+/// copy. The shape it points to is kept alive by the state's `ShapeKeeper`.
 public struct SimPod: Sendable {
-    public var name: String
-    public var shape: PodShape
+    public unowned(unsafe) let shape: PodShape
     /// Index into `SimState.workloads` of the controller that owns it (through a ReplicaSet
     /// for Deployments), if any.
     public var owner: Int?
-    /// Which template revision of its owner it was made from.
+    /// Which template revision of its owner it was made from (1: current).
     public var revision: Int
     /// Index into `SimState.nodes`, or nil while pending.
     public var node: Int?
     public var health: PodHealth
     /// Made by the simulation rather than read from the snapshot.
     public var simulated: Bool
-    /// Why it is pending, as kube-scheduler would say it.
-    public var pendingReason: String?
-    /// Finished pods (Succeeded/Failed) take no resources and serve no endpoints.
+    /// Finished pods (Succeeded/Failed) and deleted ones take no resources and serve nothing.
     public var terminal: Bool
     /// Order of creation, for the scheduling queue.
     public var sequence: Int
     /// The node a DaemonSet pod is bound to by its node affinity.
     public var pinned: Int? = nil
+    /// A StatefulSet pod's ordinal.
+    public var ordinal: Int? = nil
 
     public var namespace: String { shape.namespace }
     public var isScheduled: Bool { node != nil }
     public var isReady: Bool { node != nil && !terminal && health == .ready }
+}
+
+/// Keeps every shape a state (and its copies) may point to alive. Append-only and shared by
+/// all copies of a state: a shape added by one branch of the planner is harmless to others.
+public final class ShapeKeeper: Sendable {
+    private let shapes = Mutex<[PodShape]>([])
+    public init() {}
+    @discardableResult
+    public func keep(_ shape: PodShape) -> PodShape {
+        shapes.withLock { $0.append(shape) }
+        return shape
+    }
 }

@@ -32,6 +32,14 @@ public struct SimState: Sendable {
     var pending: Set<Int> = []
     /// Workloads whose pods changed since the controllers last looked at them.
     var dirty: Set<Int> = []
+    /// Why a pod is not Ready or not running, where it is known.
+    public internal(set) var healthReasons: [Int: String] = [:]
+    /// Why a pending pod fits nowhere, as the scheduler words it.
+    public internal(set) var pendingReasons: [Int: String] = [:]
+    /// Owns the shapes pods point to.
+    let keeper = ShapeKeeper()
+    /// Pods by label, for selectors; nil until `indexLabels()`.
+    var labels: LabelIndex?
     /// Workloads whose pods changed since `markSettled()`: what a change touched.
     public internal(set) var touched: Set<Int> = []
 
@@ -45,6 +53,25 @@ public struct SimState: Sendable {
         return ownerPods[w].filter { !pods[$0].terminal }
     }
 
+    /// Pods waiting for the scheduler.
+    public var pendingCount: Int { pending.count }
+
+    /// A pod's name: its own for pods of the snapshot, else made as its controller would.
+    public func name(of i: Int) -> String {
+        let p = pods[i]
+        if let n = p.shape.podName { return n }
+        let base = p.owner.map { workloads[$0].ref.name } ?? "pod"
+        if let o = p.ordinal { return "\(base)-\(o)" }
+        return "\(base)-sim\(p.sequence)"
+    }
+
+    public func healthReason(of i: Int) -> String? {
+        healthReasons[i] ?? pods[i].owner.flatMap { workloads[$0].newPodReason }
+    }
+
+    /// Workloads with pods waiting for the scheduler.
+    public var pendingOwners: [Int] { Set(pending.compactMap { pods[$0].owner }).sorted() }
+
     /// Live pods of every workload: what is running or waiting to run.
     public var livePodIndices: [Int] { pods.indices.filter { !pods[$0].terminal } }
 
@@ -52,6 +79,8 @@ public struct SimState: Sendable {
     public mutating func markSettled() {
         touched = []
         events = []
+        // Rebuild the index once enough pods were added after it that scanning them costs.
+        if labels == nil || pods.count - (labels?.covered ?? 0) > 512 { indexLabels() }
     }
 }
 
@@ -86,7 +115,7 @@ extension SimState {
 
     mutating func bind(_ index: Int, to node: Int) {
         pods[index].node = node
-        pods[index].pendingReason = nil
+        pendingReasons[index] = nil
         pending.remove(index)
         nodePods[node].append(index)
         charge(pods[index], to: node)
@@ -111,8 +140,9 @@ extension SimState {
     }
 
     /// Changes a pod's health, noting its workload as touched.
-    mutating func setHealth(pod i: Int, _ h: PodHealth) {
+    mutating func setHealth(pod i: Int, _ h: PodHealth, reason: String? = nil) {
         pods[i].health = h
+        healthReasons[i] = reason
         if let o = pods[i].owner { dirty.insert(o); touched.insert(o) }
     }
 }

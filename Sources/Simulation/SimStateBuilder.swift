@@ -4,7 +4,8 @@ extension SimState {
     /// Builds the simulation's view of `cluster`: nodes with their charged requests, every
     /// workload with its template, and every pod tied to its controller and revision.
     public init(_ cluster: Cluster) {
-        let objects = cluster.objects.sorted { $0.key < $1.key }.map(\.value)
+        // Sort the keys, not the objects: moving large enum values around is what costs.
+        let objects = cluster.objects.keys.sorted().compactMap { cluster.objects[$0] }
         var replicaSets: [ObjectRef: ReplicaSet] = [:]
         var podObjects: [Pod] = []
         for o in objects {
@@ -35,9 +36,12 @@ extension SimState {
         }
         for p in podObjects { addSnapshotPod(p, replicaSets: replicaSets) }
         for i in quotas.indices { quotas[i].unexplained = unexplainedUsage(quotas[i]) }
-        for i in workloads.indices {
-            workloads[i].newPodHealth = Kubelet.health(of: workloads[i], evidence: evidence[i] ?? [])
-        }
+        for i in workloads.indices { reassess(i) }
+    }
+
+    /// The PriorityClass marked globalDefault (the first by name if several are).
+    var defaultPriorityClass: PriorityClass? {
+        priorityClasses.values.filter { $0.globalDefault == true }.min { $0.metadata.nameOrEmpty < $1.metadata.nameOrEmpty }
     }
 
     /// Priority as the Priority admission plugin resolves it.
@@ -47,18 +51,18 @@ extension SimState {
         if let name = spec.priorityClassName, let pc = priorityClasses[name] {
             value = value ?? pc.value
             policy = policy ?? pc.preemptionPolicy
-        } else if spec.priority == nil, let def = priorityClasses.values.sorted(by: { $0.metadata.nameOrEmpty < $1.metadata.nameOrEmpty }).first(where: { $0.globalDefault == true }) {
+        } else if spec.priority == nil, let def = defaultPriorityClass {
             value = def.value
             policy = policy ?? def.preemptionPolicy
         }
         return (value ?? 0, (policy ?? "PreemptLowerPriority") != "Never")
     }
 
-    func makeShape(namespace: String, template: PodTemplateSpec) -> PodShape {
+    func makeShape(namespace: String, template: PodTemplateSpec, podName: String? = nil) -> PodShape {
         let spec = LimitRanger.applyDefaults(template.spec, ranges: limitRanges[namespace] ?? [])
         let (prio, preempt) = priority(of: spec)
-        return PodShape(namespace: namespace, labels: template.metadata?.labelsOrEmpty ?? [:], spec: spec,
-                        priority: prio, preemptLowerPriority: preempt)
+        return keeper.keep(PodShape(namespace: namespace, labels: template.metadata?.labelsOrEmpty ?? [:], spec: spec,
+                                    priority: prio, preemptLowerPriority: preempt, podName: podName))
     }
 
     mutating func addWorkload(_ o: KubeObject) {
@@ -97,7 +101,8 @@ extension SimState {
             return nil
         }
         if let t = o.podTemplate {
-            let shape = makeShape(namespace: ns, template: t)
+            let podName: String? = if case .pod(let p) = o { p.metadata.nameOrEmpty } else { nil }
+            let shape = makeShape(namespace: ns, template: t, podName: podName)
             w.template = shape
             // Fingerprint what the API server would store: the template with LimitRange
             // defaults, as the pods made from it carry them.
@@ -140,49 +145,49 @@ extension SimState {
         let w = owner(of: p, replicaSets: replicaSets)
         evidence[w, default: []].append(p)
         let (prio, preempt) = priority(of: p.spec)
-        let shape = PodShape(namespace: ns, labels: p.metadata.labelsOrEmpty, spec: p.spec, priority: prio, preemptLowerPriority: preempt)
+        let shape = keeper.keep(PodShape(namespace: ns, labels: p.metadata.labelsOrEmpty, spec: p.spec, priority: prio,
+                                         preemptLowerPriority: preempt, podName: p.metadata.nameOrEmpty))
         let current = workloads[w].templateFingerprint == PodFingerprint(p.spec)
         var node: Int? = p.spec.nodeName.flatMap { nodeIndex[$0] }
         // A pod bound to a node that is not in the snapshot cannot be charged anywhere.
         if p.spec.nodeName != nil && node == nil { return }
         let terminal = p.isTerminal
+        // An object with no status is a manifest, not a report: the kubelet will run it.
         let noStatus = p.status == nil
-        var health = Self.health(fromStatus: p)
-        if noStatus {
-            // An object with no status is a manifest, not a report: the kubelet will run it.
-            health = Kubelet.health(of: workloads[w], evidence: evidence[w] ?? [])
-        }
+        var (health, reason) = Self.health(fromStatus: p)
+        if noStatus { (health, reason) = (workloads[w].newPodHealth, workloads[w].newPodReason) }
         if terminal { node = nil }
-        let pod = SimPod(name: p.metadata.nameOrEmpty, shape: shape, owner: w, revision: current ? 1 : 0,
-                         node: node, health: terminal ? .notRunning : health, simulated: noStatus,
-                         pendingReason: p.status?.condition("PodScheduled")?.message, terminal: terminal,
-                         sequence: nextSequence)
+        let index = pods.count
+        insert(SimPod(shape: shape, owner: w, revision: current ? 1 : 0, node: node,
+                      health: terminal ? .notRunning : health, simulated: noStatus, terminal: terminal,
+                      sequence: nextSequence))
         nextSequence += 1
-        insert(pod)
+        if let reason, !noStatus { healthReasons[index] = reason }
+        if node == nil, !terminal, let why = p.status?.condition("PodScheduled")?.message { pendingReasons[index] = why }
     }
 
-    static func health(fromStatus p: Pod) -> PodHealth {
-        if p.isTerminal { return .notRunning }
+    static func health(fromStatus p: Pod) -> (PodHealth, String?) {
+        if p.isTerminal { return (.notRunning, nil) }
         for s in p.status?.containerStatuses ?? [] {
             if let reason = s.state?.waiting?.reason, ["CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull",
                                                        "CreateContainerConfigError", "RunContainerError"].contains(reason) {
                 let last = s.lastState?.terminated
                 let detail = last.map { " (last exit: \($0.reason ?? "Error"), code \($0.exitCode ?? 0))" } ?? ""
-                return .crashLoop("container \(s.name) is in \(reason) with \(s.restartCount ?? 0) restarts\(detail)")
+                return (.crashLoop, "container \(s.name) is in \(reason) with \(s.restartCount ?? 0) restarts\(detail)")
             }
         }
         if p.phase == "Running" {
-            return p.isReady ? .ready : .neverReady("Running but not Ready")
+            return p.isReady ? (.ready, nil) : (.neverReady, "Running but not Ready")
         }
         // Pending and bound: the containers are being created.
-        return .ready
+        return (.ready, nil)
     }
 
     /// The workload's template with its current evidence, re-assessed by the kubelet model.
     mutating func reassess(_ w: Int) {
-        var evidence = self.evidence[w] ?? []
-        if evidence.isEmpty { evidence = [] }
-        workloads[w].newPodHealth = Kubelet.health(of: workloads[w], evidence: evidence)
+        let a = Kubelet.assess(workloads[w], evidence: evidence[w] ?? [])
+        workloads[w].newPodHealth = a.health
+        workloads[w].newPodReason = a.health == .ready ? nil : a.message
     }
 
     mutating func charge(_ pod: SimPod, to node: Int) {

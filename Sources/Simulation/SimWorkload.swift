@@ -29,6 +29,7 @@ public struct SimWorkload: Sendable {
     public var orderedReady: Bool = true
     /// What the kubelet will make of new pods from the template.
     public var newPodHealth: PodHealth = .ready
+    public var newPodReason: String?
     /// The annotations on the object and its template, where users state evidence.
     public var annotations: [String: String] = [:]
 }

@@ -77,7 +77,8 @@ enum ReportPrinter {
         }
         var lines: [String] = []
         for r in results {
-            lines.append("\(badge(r.report.verdict)) \(r.operation.rawValue) \(r.object)")
+            let op = r.operation == .connect ? "" : "\(r.operation.rawValue) "
+            lines.append("\(badge(r.report.verdict)) \(op)\(r.object)")
             for f in r.report.findings {
                 lines.append("  \(f.severity == .deny ? paint("✗", "31") : paint("!", "33")) \(f.type.rawValue): \(f.message)")
                 for e in f.evidence { lines.append("      evidence: \(e)") }

@@ -100,23 +100,31 @@ extension SimState {
         let s = workloads[w]
         let live = livePods(of: w)
         if live.count > s.replicas {
-            removeAll(Array(live.sorted { pods[$0].name > pods[$1].name }.prefix(live.count - s.replicas)))
+            removeAll(Array(live.sorted { ordinal(of: $0) > ordinal(of: $1) }.prefix(live.count - s.replicas)))
             return true
         }
         if s.orderedReady && live.contains(where: { !pods[$0].isReady }) { return false }
-        if let oldest = live.filter({ pods[$0].revision != 1 }).max(by: { pods[$0].name < pods[$1].name }) {
-            let name = pods[oldest].name
-            remove(oldest)
-            createPod(for: w, name: name)
+        if let highest = live.filter({ pods[$0].revision != 1 }).max(by: { ordinal(of: $0) < ordinal(of: $1) }) {
+            let o = ordinal(of: highest)
+            remove(highest)
+            createPod(for: w, ordinal: o)
             return true
         }
-        let names = Set(live.map { pods[$0].name })
+        let taken = Set(live.map { ordinal(of: $0) })
         var changed = false
-        for ordinal in 0..<s.replicas where !names.contains("\(s.ref.name)-\(ordinal)") && !blocked(w) {
-            if createPod(for: w, name: "\(s.ref.name)-\(ordinal)") { changed = true }
+        for o in 0..<s.replicas where !taken.contains(o) && !blocked(w) {
+            if createPod(for: w, ordinal: o) { changed = true }
             if s.orderedReady { break }
         }
         return changed
+    }
+
+    /// A StatefulSet pod's ordinal: set for pods the simulation made, read off the name
+    /// (`<set>-<n>`) for pods of the snapshot.
+    func ordinal(of i: Int) -> Int {
+        if let o = pods[i].ordinal { return o }
+        let name = name(of: i)
+        return name.split(separator: "-").last.flatMap { Int($0) } ?? Int.max
     }
 
     /// One pod on every node the pod may run on by selector, affinity and taints.

@@ -4,7 +4,7 @@ extension SimState {
     /// A controller asks the API server for a new pod of workload `w`. LimitRanger and the
     /// ResourceQuota plugin may refuse it, as they do for real controllers (FailedCreate).
     @discardableResult
-    mutating func createPod(for w: Int, name: String? = nil, pinned: Int? = nil) -> Bool {
+    mutating func createPod(for w: Int, ordinal: Int? = nil, pinned: Int? = nil) -> Bool {
         guard let shape = workloads[w].template else { return false }
         if let reason = admissionRejection(shape) {
             if !events.contains(.rejected(workload: w, reason: reason)) {
@@ -12,10 +12,8 @@ extension SimState {
             }
             return false
         }
-        let podName = name ?? "\(workloads[w].ref.name)-sim\(nextSequence)"
-        insert(SimPod(name: podName, shape: shape, owner: w, revision: 1, node: nil,
-                           health: workloads[w].newPodHealth, simulated: true, pendingReason: nil,
-                           terminal: false, sequence: nextSequence, pinned: pinned))
+        insert(SimPod(shape: shape, owner: w, revision: 1, node: nil, health: workloads[w].newPodHealth,
+                      simulated: true, terminal: false, sequence: nextSequence, pinned: pinned, ordinal: ordinal))
         nextSequence += 1
         return true
     }

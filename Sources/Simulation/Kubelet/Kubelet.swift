@@ -15,10 +15,6 @@ public struct Assessment: Sendable {
 /// The kubelet's container lifecycle (`pkg/kubelet/prober`, `kuberuntime`), reduced to what
 /// decides whether a pod becomes Ready, never does, or restarts in a loop.
 public enum Kubelet {
-    public static func health(of w: SimWorkload, evidence: [Pod]) -> PodHealth {
-        assess(w, evidence: evidence).health
-    }
-
     public static func assess(_ w: SimWorkload, evidence pods: [Pod]) -> Assessment {
         var a = Assessment()
         guard let spec = w.template?.spec else { return a }
@@ -46,7 +42,7 @@ public enum Kubelet {
 
     private static func neverReady(_ base: Assessment, _ c: Container, _ kind: String, _ port: String) -> Assessment {
         var a = base
-        a.health = .neverReady("\(kind) probe of container \(c.name) uses port \"\(port)\", which the container does not declare")
+        a.health = .neverReady
         a.cause = "\(kind)-port:\(c.name):\(port)"
         a.message = "the \(kind) probe of container \(c.name) uses port \"\(port)\", which the container does not declare (ports: \(c.portsOrEmpty.map { $0.name ?? String($0.containerPort) }.joined(separator: ", "))); the kubelet throws away errored probe results, so the pods stay Running but never become Ready"
         a.evidence = ["container \(c.name) declares ports \(c.portsOrEmpty.map { "\($0.name ?? "-")=\($0.containerPort)" }.joined(separator: ", "))"]
@@ -70,7 +66,7 @@ public enum Kubelet {
         }
         guard let need else { return nil }
         var a = Assessment()
-        a.health = .crashLoop("container \(c.name) will be OOMKilled: limit \(limit) is below the \(need) it is known to use")
+        a.health = .crashLoop
         a.cause = "oom:\(c.name):\(limit)"
         a.message = "container \(c.name) gets a memory limit of \(limit), below the \(need) it is known to reach, so the kernel OOM-kills it (exit 137) each time it gets there and the kubelet restarts it into CrashLoopBackOff"
         a.evidence = evidence
@@ -110,7 +106,7 @@ public enum Kubelet {
         guard needs > budget else { return nil }
         let killAt = budget - (c.startupProbe?.timeout ?? live.timeout)
         var a = Assessment()
-        a.health = .crashLoop("container \(c.name) is killed by its \(c.startupProbe == nil ? "liveness" : "startup") probe before it can start")
+        a.health = .crashLoop
         a.cause = "liveness:\(c.name):\(budget)"
         a.message = "container \(c.name) is restarted before it can become ready: \(arithmetic), but the app needs at least \(needs) s; about \(CrashLoopBackOff.restarts(runSeconds: killAt)) restarts in the first hour under CrashLoopBackOff"
         a.evidence = evidence
@@ -124,7 +120,7 @@ public enum Kubelet {
     private static func crashLoop(_ c: Container, _ e: ContainerEvidence) -> Assessment? {
         guard let first = e.crashing.first else { return nil }
         var a = Assessment()
-        a.health = .crashLoop("container \(c.name) exits at start (pods with the same image and command are in CrashLoopBackOff)")
+        a.health = .crashLoop
         a.cause = "crash:\(c.name):\(c.image ?? "")"
         a.message = "container \(c.name) runs the same image and command as pods that are crash-looping now (\(first.pod): \(first.restarts) restarts, last exit \(first.reason ?? "Error") code \(first.exitCode ?? 1))"
         a.evidence = e.crashing.map { "pod \($0.pod) is in CrashLoopBackOff with \($0.restarts) restarts" }

@@ -31,7 +31,7 @@ enum Filters {
         return nil
     }
 
-    static func termMatches(_ term: NodeSelectorTerm, _ node: SimNode) -> Bool {
+    static func termMatches(_ term: NodeSelectorTerm, _ node: borrowing SimNode) -> Bool {
         if (term.matchExpressions ?? []).isEmpty && (term.matchFields ?? []).isEmpty { return false }
         for r in term.matchExpressions ?? [] {
             if !LabelSelector.requirementMatches(key: r.key, op: r.operator, values: r.values ?? [], labels: node.labels) { return false }
@@ -40,6 +40,38 @@ enum Filters {
             if !LabelSelector.requirementMatches(key: r.key, op: r.operator, values: r.values ?? [], labels: ["metadata.name": node.name]) { return false }
         }
         return true
+    }
+
+    /// The static filters as a yes/no answer, without building reasons: the scheduler's hot
+    /// path over thousands of nodes.
+    static func staticPass(_ shape: PodShape, node: borrowing SimNode) -> Bool {
+        if let ns = shape.spec.nodeSelector {
+            for (k, v) in ns where node.labels[k] != v { return false }
+        }
+        let tolerations = shape.spec.tolerations ?? []
+        if node.unschedulable {
+            let t = Taint(key: "node.kubernetes.io/unschedulable", effect: "NoSchedule")
+            if !tolerations.contains(where: { $0.tolerates(t) }) { return false }
+        }
+        if !node.ready {
+            for t in notReadyTaints where !tolerations.contains(where: { $0.tolerates(t) }) { return false }
+        }
+        for t in node.taints where t.effect == "NoSchedule" || t.effect == "NoExecute" {
+            if !tolerations.contains(where: { $0.tolerates(t) }) { return false }
+        }
+        if let terms = shape.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms,
+           !terms.isEmpty, !terms.contains(where: { termMatches($0, node) }) {
+            return false
+        }
+        return true
+    }
+
+    /// Whether the pod's CPU, memory and pod count fit what the node has left.
+    @inline(__always)
+    static func quickFit(_ r: Resources, _ n: borrowing SimNode) -> Bool {
+        n.allocatable.pods - n.requested.pods >= 1
+            && (r.milliCPU == 0 || r.milliCPU <= n.allocatable.milliCPU - n.requested.milliCPU)
+            && (r.memory == 0 || r.memory <= n.allocatable.memory - n.requested.memory)
     }
 
     /// NodeResourcesFit and NodePorts against what is free on the node.

@@ -67,7 +67,7 @@ extension SimState {
         var healthy = 0
         var expected = 0
         var owners = Set<Int>()
-        for i in livePodIndices where pods[i].namespace == ns && sel.matches(pods[i].shape.labels) {
+        for i in candidates(namespace: ns, pairs: sel.matchLabels ?? [:], matches: { sel.matches($0.shape.labels) }) {
             let p = pods[i]
             if p.isReady { healthy += 1 }
             if let o = p.owner { owners.insert(o) } else { expected += 1 }

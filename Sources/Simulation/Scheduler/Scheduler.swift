@@ -9,6 +9,14 @@ extension SimPod {
 }
 
 extension SimState {
+    /// Whether a pod asks for more than the quick checks cover: host ports, extended
+    /// resources, topology spread or anti-affinity.
+    func needsFullCheck(_ shape: PodShape) -> Bool {
+        !shape.hostPorts.isEmpty || !shape.request.scalar.isEmpty || shape.request.ephemeralStorage > 0
+            || !(shape.spec.topologySpreadConstraints ?? []).isEmpty
+            || shape.spec.affinity?.podAntiAffinity != nil
+    }
+
     /// The reasons a pod cannot go on node `i` right now, or [] if it can.
     func filterReasons(_ pod: SimPod, node i: Int) -> [String] {
         let node = nodes[i]
@@ -71,10 +79,11 @@ extension SimState {
     /// Picks among feasible nodes as the default scoring mostly does: the least allocated
     /// node, spreading replicas of one owner; ties go to the first node by name.
     func score(_ pod: SimPod, node i: Int, siblings: [Int: Int64]) -> Int64 {
-        let n = nodes[i]
         func frac(_ free: Int64, _ alloc: Int64) -> Int64 { alloc > 0 ? (free * 100) / alloc : 0 }
-        let free = n.free - pod.shape.request
-        let least = (frac(free.milliCPU, n.allocatable.milliCPU) + frac(free.memory, n.allocatable.memory)) / 2
+        let r = pod.shape.request
+        let cpu = nodes[i].allocatable.milliCPU - nodes[i].requested.milliCPU - r.milliCPU
+        let mem = nodes[i].allocatable.memory - nodes[i].requested.memory - r.memory
+        let least = (frac(cpu, nodes[i].allocatable.milliCPU) + frac(mem, nodes[i].allocatable.memory)) / 2
         return least - (siblings[i] ?? 0) * 30
     }
 
@@ -87,13 +96,19 @@ extension SimState {
         if let o = pod.owner {
             for k in ownerPods[o] { if let n = pods[k].node, !pods[k].terminal { siblings[n, default: 0] += 1 } }
         }
-        for i in nodes.indices {
-            let r = filterReasons(pod, node: i)
-            if r.isEmpty {
+        let pinned = pod.pinnedNode(in: self)
+        for i in nodes.indices where pinned == nil || pinned == i {
+            // Cheap resource test first: most nodes are rejected or accepted on numbers alone.
+            if !Filters.quickFit(pod.shape.request, nodes[i]) || !Filters.staticPass(pod.shape, node: nodes[i]) { continue }
+            if needsFullCheck(pod.shape) ? filterReasons(pod, node: i).isEmpty : true {
                 let s = score(pod, node: i, siblings: siblings)
                 if best == nil || s > best!.1 { best = (i, s) }
-            } else {
-                for reason in Set(r) { reasons[reason, default: 0] += 1 }
+            }
+        }
+        if best == nil {
+            // The slow path, only for pods that fit nowhere: the scheduler's reasons per node.
+            for i in nodes.indices {
+                for reason in Set(filterReasons(pod, node: i)) { reasons[reason, default: 0] += 1 }
             }
         }
         if let (i, _) = best {
@@ -103,13 +118,13 @@ extension SimState {
         if pod.shape.preemptLowerPriority, pod.shape.priority > 0, let (node, victims) = preemptionCandidate(pod) {
             for v in victims {
                 let victim = pods[v]
-                events.append(.preempted(victim: victim.name, victimOwner: victim.owner, node: nodes[node].name, by: pod.owner))
+                events.append(.preempted(victim: name(of: v), victimOwner: victim.owner, node: nodes[node].name, by: pod.owner))
                 remove(v)
             }
             bind(index, to: node)
             return true
         }
-        pods[index].pendingReason = Self.summary(nodes: nodes.count, reasons: reasons)
+        pendingReasons[index] = Self.summary(nodes: nodes.count, reasons: reasons)
         return false
     }
 
