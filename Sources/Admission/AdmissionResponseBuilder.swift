@@ -22,7 +22,8 @@ public enum AdmissionResponseBuilder {
     /// The answer for an analysed request. `verdict` is the one after policy (warn mode turns
     /// deny into warn); `notes` are the server's own remarks (check cut short, and so on).
     public static func response(uid: String, report: Report, verdict: Verdict, notes: [String] = []) -> AdmissionResponse {
-        let ranked = report.findings.filter { $0.severity > .allow }.sorted { $0.severity > $1.severity }
+        // Most severe first, otherwise in the order the analysis reported them (a stable ranking).
+        let ranked = report.findings.filter { $0.severity == .deny } + report.findings.filter { $0.severity == .warn }
         let annotations = auditAnnotations(report: report, verdict: verdict)
         switch verdict {
         case .deny:
