@@ -46,9 +46,10 @@ public struct AdmissionHandler: Sendable {
         }
         let request = review.request
         var log = RequestLog(request: request)
-        let response = await decide(request, timeout: timeout ?? configuration.defaultTimeout, received: received, log: &log)
+        let timeout = timeout ?? configuration.defaultTimeout
+        let response = await decide(request, timeout: timeout, received: received, log: &log)
         if response.allowed && !request.dryRun && request.objectError == nil && request.operation != .connect {
-            await store.apply(request.change)
+            await store.apply(request.change, waitingUntil: received + timeout - configuration.timeoutMargin / 2)
         }
         let verdict = !response.allowed ? "deny" : (response.warnings?.isEmpty == false ? "warn" : "allow")
         let duration = received.duration(to: .now)

@@ -13,6 +13,7 @@ public final class ClusterStore: Sendable {
     /// Serial: changes are applied in the order they were admitted, off the NIO event loops
     /// and off the Swift concurrency pool (settling is CPU work).
     private let queue = DispatchQueue(label: "premortem.cluster-state", qos: .userInitiated)
+    private let timers = DispatchQueue(label: "premortem.cluster-state-deadline", qos: .userInteractive)
     private let options: AnalysisOptions
     private let onChange: @Sendable (Int) -> Void
 
@@ -33,16 +34,29 @@ public final class ClusterStore: Sendable {
     public func analyzer() -> Analyzer? { current.withLock { $0 } }
 
     /// Returns once the change is part of the state, so the next request of a sequence
-    /// (sent after this one's answer) is judged with it.
-    public func apply(_ change: Change) async {
+    /// (sent after this one's answer) is judged with it; but not later than `deadline`, since
+    /// the answer must reach the apiserver in time. The change is applied either way, in order.
+    public func apply(_ change: Change, waitingUntil deadline: ContinuousClock.Instant? = nil) async {
         let current = self.current
-        let count: Int? = await onQueue {
-            guard let before = current.withLock({ $0 }) else { return nil }
-            let after = before.applying(change)
-            current.withLock { $0 = after }
-            return after.cluster.count
+        let onChange = self.onChange
+        let queue = self.queue
+        let timers = self.timers
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let once = ResumeOnce(continuation)
+            queue.async {
+                if let before = current.withLock({ $0 }) {
+                    let after = before.applying(change)
+                    current.withLock { $0 = after }
+                    onChange(after.cluster.count)
+                }
+                once.resume()
+            }
+            if let deadline {
+                let wait = max(.zero, ContinuousClock.now.duration(to: deadline))
+                let nanos = wait.components.seconds * 1_000_000_000 + wait.components.attoseconds / 1_000_000_000
+                timers.asyncAfter(deadline: .now() + .nanoseconds(Int(nanos))) { once.resume() }
+            }
         }
-        if let count { onChange(count) }
     }
 
     /// The labels of Namespace `name`, if the cluster has it.
@@ -62,4 +76,10 @@ public final class ClusterStore: Sendable {
 private final class Box: Sendable {
     private let value = Mutex<Analyzer?>(nil)
     func withLock<T>(_ body: (inout Analyzer?) -> T) -> T { value.withLock { body(&$0) } }
+}
+
+private final class ResumeOnce: Sendable {
+    private let continuation: Mutex<CheckedContinuation<Void, Never>?>
+    init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = Mutex(continuation) }
+    func resume() { continuation.withLock { c in c?.resume(); c = nil } }
 }

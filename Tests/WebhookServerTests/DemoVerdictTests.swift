@@ -7,7 +7,8 @@ import KubeModel
 
 /// The real analysis behind the real server: every demo proposal gets the verdict the demo
 /// promises, in AdmissionReview form.
-@Suite(.serialized)
+extension WebhookServerTests {
+@Suite
 struct DemoVerdictTests {
     /// create.json with its object replaced by `object` (UPDATE, with oldObject, if the demo
     /// cluster already has an object of that name).
@@ -74,4 +75,5 @@ struct DemoVerdictTests {
         #expect((running.server.store.analyzer()?.cluster.count ?? 0) == before + 1)
         try await running.stop()
     }
+}
 }

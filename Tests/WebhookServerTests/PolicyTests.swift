@@ -5,7 +5,8 @@ import KubeModel
 @testable import WebhookServer
 
 /// Modes, exclusions and exemptions, end to end through the server.
-@Suite(.serialized)
+extension WebhookServerTests {
+@Suite
 struct PolicyTests {
     static let denying = Report(verdict: .deny, findings: [finding(.unschedulable, .deny, "pods can never be scheduled")],
                                 search: SearchSummary())
@@ -121,4 +122,5 @@ struct PolicyTests {
         #expect(analysis.calls == 0)
         try await running.stop()
     }
+}
 }

@@ -5,7 +5,8 @@ import KubeModel
 @testable import WebhookServer
 
 /// Deadlines, the concurrency cap, readiness, metrics, certificate reload and graceful shutdown.
-@Suite(.serialized)
+extension WebhookServerTests {
+@Suite
 struct ServerBehaviourTests {
     static let cutShortPrefix = "premortem: check cut short"
 
@@ -197,4 +198,5 @@ struct ServerBehaviourTests {
         await #expect(throws: (any Error).self) { _ = try await after.send(.GET, "\(running.base)/healthz") }
         try await after.shutdown()
     }
+}
 }

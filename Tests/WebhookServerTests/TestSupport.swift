@@ -11,6 +11,10 @@ import Planner
 import Simulation
 @testable import WebhookServer
 
+/// Every suite starts real servers and times their answers: one at a time, so one suite's
+/// CPU work (the demo analyses) does not skew another's deadlines.
+@Suite(.serialized) struct WebhookServerTests {}
+
 /// Paths relative to this file: the repo root, and `../shared` next to it.
 enum Paths {
     static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -6,7 +6,8 @@ import Planner
 @testable import WebhookServer
 
 /// The AdmissionReview exchange over real TLS, with the bodies kube-apiserver v1.20 sent.
-@Suite(.serialized)
+extension WebhookServerTests {
+@Suite
 struct WireFormatTests {
     /// Checks a 200 answer against the AdmissionReview schema, field by field.
     @discardableResult
@@ -173,4 +174,5 @@ enum PlanStepFixture {
     static func step(_ a: String, _ t: String, _ s: Int, _ r: String) -> Planner.PlanStep {
         Planner.PlanStep(action: a, target: t, atSeconds: s, result: r)
     }
+}
 }
