@@ -16,13 +16,11 @@ public struct WebhookConfiguration: Sendable {
     /// Kept back from the apiserver's timeout for encoding and the trip home.
     public var timeoutMargin: Duration = .seconds(1)
     /// Analyses running at once; beyond this requests are allowed at once with a warning.
-    public var maxConcurrent: Int = 2 * System.coreCount
+    /// Twice the cores: analyses are CPU-bound, and a little queueing in the analysis pool
+    /// beats answering unchecked.
+    public var maxConcurrent: Int = 2 * max(1, ProcessInfo.processInfo.activeProcessorCount)
     public var maxBodyBytes: Int = 7 * 1024 * 1024
     public var analysis: AnalysisOptions = AnalysisOptions()
 
     public init() {}
-}
-
-public enum System {
-    public static var coreCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 }
