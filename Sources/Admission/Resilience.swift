@@ -15,7 +15,7 @@ public enum Resilience {
         let bounds = SearchBounds(depth: depth, maxStates: maxStates, deadline: deadline)
         let found = BoundedSearch.run(start: start, events: events, bounds: bounds) { s in
             RiskSearch.goals(s, start: start, target: nil, wholeCluster: true)
-                .map { (key: $0.key, payload: $0, result: $0.finding.message) }
+                .map { (key: $0.key, payload: $0, result: RiskSearch.outcome($0.finding)) }
         }
         let findings = found.reached.map { r -> Finding in
             var f = r.payload.finding

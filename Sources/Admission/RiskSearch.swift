@@ -15,7 +15,7 @@ enum RiskSearch {
     static func run(after: SimState, before: SimState, target: Int, bounds: SearchBounds) -> Result {
         let events = candidateEvents(after, target: target)
         let found = BoundedSearch.run(start: after, events: events, bounds: bounds) { s in
-            goals(s, start: after, target: target).map { (key: $0.key, payload: $0, result: $0.finding.message) }
+            goals(s, start: after, target: target).map { (key: $0.key, payload: $0, result: outcome($0.finding)) }
         }
         var risks: [Harm] = []
         for r in found.reached {
@@ -29,6 +29,11 @@ enum RiskSearch {
         }
         return Result(risks: risks, complete: found.complete, cutShortReason: found.cutShortReason,
                       statesExplored: found.statesExplored)
+    }
+
+    /// The harm in a few words, for the last step of a plan.
+    static func outcome(_ f: Finding) -> String {
+        f.type == .restartLoop ? "\(f.object) is in a restart loop" : f.message
     }
 
     /// Events that can touch the target: failures and drains of the nodes its pods run on

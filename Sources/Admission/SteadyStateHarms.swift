@@ -63,7 +63,7 @@ enum SteadyStateHarms {
             let readyNew = current.filter(\.isReady).count
             if readyNew < w.replicas {
                 let deadline: String
-                if case .deployment(let d) = w.object { deadline = "; it will hit progressDeadlineSeconds \(d.progressDeadline)" } else { deadline = "" }
+                deadline = w.progressDeadline.map { "; it will hit progressDeadlineSeconds \($0)" } ?? ""
                 out.append(Harm(finding: Finding(
                     type: .rolloutStuck, severity: readyNew == 0 ? .deny : .warn, object: ref,
                     message: "\(ref) rollout cannot finish: \(readyNew) of \(w.replicas) new pods become Ready\(deadline)"),

@@ -33,10 +33,14 @@ public struct Probe: Sendable, Hashable, Codable {
     public var successThreshold: Int?
     public var terminationGracePeriodSeconds: Int?
 
-    public var initialDelay: Int { max(0, initialDelaySeconds ?? 0) }
-    public var period: Int { max(1, periodSeconds ?? 10) }
-    public var timeout: Int { max(1, timeoutSeconds ?? 1) }
-    public var failures: Int { max(1, failureThreshold ?? 3) }
+    // Clamped to a day (a million for thresholds): the arithmetic on them must not overflow
+    // whatever a manifest says, and nothing longer changes a prediction.
+    public var initialDelay: Int { Self.clamp(initialDelaySeconds ?? 0, 0, 86_400) }
+    public var period: Int { Self.clamp(periodSeconds ?? 10, 1, 86_400) }
+    public var timeout: Int { Self.clamp(timeoutSeconds ?? 1, 1, 86_400) }
+    public var failures: Int { Self.clamp(failureThreshold ?? 3, 1, 1_000_000) }
+
+    static func clamp(_ v: Int, _ lo: Int, _ hi: Int) -> Int { min(max(v, lo), hi) }
 
     /// The named port the probe refers to, if it uses one.
     public var namedPort: String? {

@@ -20,8 +20,15 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible 
     public var value: Int64 { Self.clamp(Self.ceilDiv(nanos, 1_000_000_000)) }
 
     public static func < (a: Quantity, b: Quantity) -> Bool { a.nanos < b.nanos }
-    public static func + (a: Quantity, b: Quantity) -> Quantity { Quantity(nanos: a.nanos + b.nanos) }
-    public static func - (a: Quantity, b: Quantity) -> Quantity { Quantity(nanos: a.nanos - b.nanos) }
+    /// Sums saturate instead of trapping: a hostile manifest must not crash the process.
+    public static func + (a: Quantity, b: Quantity) -> Quantity {
+        let (r, o) = a.nanos.addingReportingOverflow(b.nanos)
+        return Quantity(nanos: o ? (b.nanos > 0 ? .max : .min) : r)
+    }
+    public static func - (a: Quantity, b: Quantity) -> Quantity {
+        let (r, o) = a.nanos.subtractingReportingOverflow(b.nanos)
+        return Quantity(nanos: o ? (b.nanos < 0 ? .max : .min) : r)
+    }
 
     public var description: String { Self.canonical(nanos) }
 

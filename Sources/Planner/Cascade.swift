@@ -34,7 +34,7 @@ public enum Cascade {
                     guard !kills.isEmpty else { continue }
                     let me = Dependencies.component(of: labels, containers: spec.containers)
                     out[w] = Restart(workload: w, container: c.name, component: me, kills: kills,
-                                     because: "its liveness probe needs \(dep), which is \(dep == component ? "slow" : "restarting") from \(window.from) s to \(window.until) s")
+                                     because: "\(Dependencies.explain(c, component: dep)), which is \(dep == component ? "slow" : "restarting") from \(window.from) s to \(window.until) s; each probe times out and \(live.failures) failures \(live.period) s apart kill the container")
                     if let me, impaired[me] == nil, let first = kills.first {
                         impaired[me] = (first, max(window.until, (kills.last ?? first) + 30))
                         changed = true

@@ -28,6 +28,18 @@ public enum Dependencies {
         return deps
     }
 
+    /// How a container's liveness probe depends on `component`, in words for a plan.
+    public static func explain(_ c: Container, component: String) -> String {
+        guard let probe = c.livenessProbe else { return "its liveness probe needs \(component)" }
+        if let cmd = probe.exec?.command?.joined(separator: " "), cmd.contains("etcdctl") {
+            return "its liveness probe runs `etcdctl get`, a linearizable read that needs a quorum round through \(component)"
+        }
+        if let h = probe.httpGet {
+            return "its liveness probe GET \(h.path ?? "/") needs \(component)"
+        }
+        return "its liveness probe needs \(component)"
+    }
+
     /// The component a pod provides, for kubeadm's static pods and anything labelled alike.
     public static func component(of labels: [String: String], containers: [Container]) -> String? {
         if let c = labels["component"] { return c }

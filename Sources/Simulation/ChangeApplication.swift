@@ -47,7 +47,7 @@ extension SimState {
     private mutating func replace(_ w: Int, with fresh: SimWorkload) {
         workloads[w] = fresh
         for i in livePods(of: w) {
-            pods[i].revision = PodFingerprint(pods[i].shape.spec) == fresh.templateFingerprint ? 1 : 0
+            pods[i].revision = pods[i].shape.fingerprint == fresh.templateFingerprint ? 1 : 0
         }
         reassess(w)
         dirty.insert(w); touched.insert(w)

@@ -19,15 +19,20 @@ public struct Resources: Sendable, Hashable {
         for (name, q) in list { add(name, q) }
     }
 
+    /// The most any one quantity counts for: 2^44 (16Ti bytes, 17 billion cores). Anything
+    /// larger fits nowhere anyway, and the cap keeps sums over a whole cluster from overflowing.
+    static let cap: Int64 = 1 << 44
+
     mutating func add(_ name: String, _ q: Quantity) {
+        func capped(_ v: Int64) -> Int64 { min(max(v, -Self.cap), Self.cap) }
         switch name {
-        case "cpu": milliCPU += q.milliValue
-        case "memory": memory += q.value
-        case "ephemeral-storage": ephemeralStorage += q.value
-        case "pods": pods += q.value
+        case "cpu": milliCPU += capped(q.milliValue)
+        case "memory": memory += capped(q.value)
+        case "ephemeral-storage": ephemeralStorage += capped(q.value)
+        case "pods": pods += capped(q.value)
         default:
             // hugepages and extended resources are whole units.
-            if name.contains("/") || name.hasPrefix("hugepages-") { scalar[name, default: 0] += q.value }
+            if name.contains("/") || name.hasPrefix("hugepages-") { scalar[name, default: 0] += capped(q.value) }
         }
     }
 

@@ -25,6 +25,8 @@ public final class PodShape: Sendable {
     public let priority: Int
     public let preemptLowerPriority: Bool
     public let hostPorts: [HostPort]
+    /// What decides whether a pod belongs to a template's revision.
+    public let fingerprint: PodFingerprint
 
     public init(namespace: String, labels: [String: String], spec: PodSpec, priority: Int, preemptLowerPriority: Bool, podName: String? = nil) {
         self.podName = podName
@@ -32,6 +34,7 @@ public final class PodShape: Sendable {
         self.labels = labels
         self.spec = spec
         self.request = PodRequests.of(spec)
+        self.fingerprint = PodFingerprint(spec)
         self.priority = priority
         self.preemptLowerPriority = preemptLowerPriority
         var ports: [HostPort] = []

@@ -79,34 +79,35 @@ extension SimState {
         var w: SimWorkload
         switch o {
         case .deployment(let d):
-            w = SimWorkload(ref: ref, kind: .deployment, object: o, selector: d.spec.selector, replicas: d.replicas)
+            w = SimWorkload(ref: ref, kind: .deployment, selector: d.spec.selector, replicas: d.replicas)
             w.maxSurge = d.maxSurge.scaled(total: d.replicas, roundUp: true) ?? 1
             w.maxUnavailable = d.maxUnavailable.scaled(total: d.replicas, roundUp: false) ?? 0
             // The deployment controller refuses both being zero; validation does too.
             if w.maxSurge == 0 && w.maxUnavailable == 0 { w.maxUnavailable = 1 }
             w.recreate = d.isRecreate
+            w.progressDeadline = d.progressDeadline
             w.paused = d.spec.paused ?? false
         case .replicaSet(let rs):
-            w = SimWorkload(ref: ref, kind: .replicaSet, object: o, selector: rs.spec.selector, replicas: rs.replicas)
+            w = SimWorkload(ref: ref, kind: .replicaSet, selector: rs.spec.selector, replicas: rs.replicas)
         case .statefulSet(let s):
-            w = SimWorkload(ref: ref, kind: .statefulSet, object: o, selector: s.spec.selector, replicas: s.replicas)
+            w = SimWorkload(ref: ref, kind: .statefulSet, selector: s.spec.selector, replicas: s.replicas)
             w.orderedReady = (s.spec.podManagementPolicy ?? "OrderedReady") == "OrderedReady"
         case .daemonSet(let d):
-            w = SimWorkload(ref: ref, kind: .daemonSet, object: o, selector: d.spec.selector, replicas: 0)
+            w = SimWorkload(ref: ref, kind: .daemonSet, selector: d.spec.selector, replicas: 0)
         case .job(let j):
-            w = SimWorkload(ref: ref, kind: .job, object: o, selector: nil, replicas: j.activePods)
+            w = SimWorkload(ref: ref, kind: .job, selector: nil, replicas: j.activePods)
         case .pod(let p):
-            w = SimWorkload(ref: ref, kind: p.isMirror ? .staticPod : .barePod, object: o, selector: nil, replicas: 1)
+            w = SimWorkload(ref: ref, kind: p.isMirror ? .staticPod : .barePod, selector: nil, replicas: 1)
         default:
             return nil
         }
+        // A workload asking for more pods than this is judged on this many: enough to fill any
+        // node pool it could land on, and a bound on the work an absurd manifest can cause.
+        w.replicas = min(max(w.replicas, 0), SimWorkload.maxSimulatedReplicas)
         if let t = o.podTemplate {
             let podName: String? = if case .pod(let p) = o { p.metadata.nameOrEmpty } else { nil }
             let shape = makeShape(namespace: ns, template: t, podName: podName)
             w.template = shape
-            // Fingerprint what the API server would store: the template with LimitRange
-            // defaults, as the pods made from it carry them.
-            w.templateFingerprint = PodFingerprint(shape.spec)
             w.annotations = (t.metadata?.annotationsOrEmpty ?? [:]).merging(o.metadata.annotationsOrEmpty) { a, _ in a }
         }
         return w
@@ -147,7 +148,9 @@ extension SimState {
         let (prio, preempt) = priority(of: p.spec)
         let shape = keeper.keep(PodShape(namespace: ns, labels: p.metadata.labelsOrEmpty, spec: p.spec, priority: prio,
                                          preemptLowerPriority: preempt, podName: p.metadata.nameOrEmpty))
-        let current = workloads[w].templateFingerprint == PodFingerprint(p.spec)
+        // Pods of the current revision match the template as the API server would store it
+        // (with LimitRange defaults, as the pods made from it carry them).
+        let current = workloads[w].templateFingerprint == shape.fingerprint
         var node: Int? = p.spec.nodeName.flatMap { nodeIndex[$0] }
         // A pod bound to a node that is not in the snapshot cannot be charged anywhere.
         if p.spec.nodeName != nil && node == nil { return }

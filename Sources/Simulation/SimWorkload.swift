@@ -14,14 +14,17 @@ public enum WorkloadKind: String, Sendable {
 
 /// A controller and the template its new pods come from.
 public struct SimWorkload: Sendable {
+    public static let maxSimulatedReplicas = 2_000
+
     public var ref: ObjectRef
     public var kind: WorkloadKind
-    public var object: KubeObject
+    /// Seconds a Deployment's rollout may take (`progressDeadlineSeconds`).
+    public var progressDeadline: Int?
     public var selector: LabelSelector?
     public var replicas: Int
     /// The shape new pods get; nil for bare and static pods.
     public var template: PodShape?
-    public var templateFingerprint: PodFingerprint?
+    public var templateFingerprint: PodFingerprint? { template?.fingerprint }
     public var maxSurge: Int = 0
     public var maxUnavailable: Int = 1
     public var recreate: Bool = false

@@ -20,7 +20,7 @@ public struct ContainerEvidence: Sendable {
     public static func gather(container c: Container, annotations: [String: String], pods: [Pod]) -> ContainerEvidence {
         var e = ContainerEvidence()
         if let s = annotations["premortem.io/startup-seconds.\(c.name)"] ?? annotations["premortem.io/startup-seconds"] {
-            e.statedStartupSeconds = Int(s.trimmingCharacters(in: .whitespaces))
+            e.statedStartupSeconds = Int(s.trimmingCharacters(in: .whitespaces)).map { min(max($0, 0), 604_800) }
         }
         if let s = annotations["premortem.io/memory-working-set.\(c.name)"] ?? annotations["premortem.io/memory-working-set"] {
             e.statedWorkingSet = try? Quantity(parsing: s.trimmingCharacters(in: .whitespaces))
