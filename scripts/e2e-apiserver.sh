@@ -6,13 +6,14 @@
 #   - a healthy one is admitted silently; UPDATE and DELETE of it too
 #   - SIGTERM stops the webhook cleanly (exit 0); with it gone, Fail blocks and Ignore lets applies through
 # Prints "N passed, M failed" and exits non-zero on any failure.
-# Env: E2E_PORT (18444), E2E_BUILD (debug|release, debug), APISERVER_CACHE (.e2e-cache in the repo;
+# Env: E2E_PORT (18444), E2E_BUILD (debug|release, debug), APISERVER_CACHE (~/.cache/premortem-e2e;
 # the 4-minute kube-apiserver build is cached there), E2E_KEEP_APISERVER=1 to leave it running.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 TOOLS="$ROOT/../shared/tools/apiserver"
-export APISERVER_CACHE="${APISERVER_CACHE:-$ROOT/.e2e-cache}"
+# Outside the clone, so the kube-apiserver build is reused by later runs on this machine.
+export APISERVER_CACHE="${APISERVER_CACHE:-${HOME:-/root}/.cache/premortem-e2e}"
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
 export NO_PROXY=127.0.0.0/8,localhost no_proxy=127.0.0.0/8,localhost
 

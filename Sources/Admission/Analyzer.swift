@@ -78,8 +78,23 @@ public struct Analyzer: Sendable {
         return Report(verdict: verdict, findings: findings, search: search)
     }
 
-    /// Most severe first, then by type and object, so output is stable.
+    /// Most severe first; within a severity causes before consequences (a pod that fits
+    /// nowhere before the rollout it stalls), then by object, so output is stable.
     static func order(_ f: [Finding]) -> [Finding] {
-        f.sorted { ($1.severity, $0.type.rawValue, $0.object, $0.message) < ($0.severity, $1.type.rawValue, $1.object, $1.message) }
+        f.sorted { ($1.severity, rank($0.type), $0.object, $0.message) < ($0.severity, rank($1.type), $1.object, $1.message) }
+    }
+
+    static func rank(_ t: FindingType) -> Int {
+        switch t {
+        case .restartLoop: 0
+        case .unschedulable: 1
+        case .quotaExceeded: 2
+        case .eviction: 3
+        case .serviceOutage: 4
+        case .availabilityLoss: 5
+        case .nodePressure: 6
+        case .inertProbe: 7
+        case .rolloutStuck: 8
+        }
     }
 }
