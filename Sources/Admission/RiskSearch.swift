@@ -50,6 +50,7 @@ enum RiskSearch {
                                 requested: node.requested, targetPods: mine.filter { $0.node == n }.count)
             if classes.insert(cls).inserted {
                 events.append(.nodeFailure(node: node.name))
+                events.append(.nodeDrain(node: node.name))
             }
         }
         if let spec = s.workloads[target].template?.spec {

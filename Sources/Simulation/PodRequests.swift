@@ -31,7 +31,7 @@ public enum PodRequests {
         var sum: Int64 = 0
         for c in spec.containers {
             guard let l = c.resources?.limits?["memory"] else { return nil }
-            sum += l.value
+            sum += min(max(l.value, 0), Resources.cap)
         }
         return sum
     }

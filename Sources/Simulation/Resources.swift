@@ -21,7 +21,7 @@ public struct Resources: Sendable, Hashable {
 
     /// The most any one quantity counts for: 2^44 (16Ti bytes, 17 billion cores). Anything
     /// larger fits nowhere anyway, and the cap keeps sums over a whole cluster from overflowing.
-    static let cap: Int64 = 1 << 44
+    public static let cap: Int64 = 1 << 44
 
     mutating func add(_ name: String, _ q: Quantity) {
         func capped(_ v: Int64) -> Int64 { min(max(v, -Self.cap), Self.cap) }

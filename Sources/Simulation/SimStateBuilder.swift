@@ -104,7 +104,8 @@ extension SimState {
         // A workload asking for more pods than this is judged on this many: enough to fill any
         // node pool it could land on, and a bound on the work an absurd manifest can cause.
         w.replicas = min(max(w.replicas, 0), SimWorkload.maxSimulatedReplicas)
-        if let t = o.podTemplate {
+        if var t = o.podTemplate {
+            if w.kind == .daemonSet { t.spec.tolerations = DaemonSetTolerations.add(to: t.spec) }
             let podName: String? = if case .pod(let p) = o { p.metadata.nameOrEmpty } else { nil }
             let shape = makeShape(namespace: ns, template: t, podName: podName)
             w.template = shape

@@ -47,23 +47,23 @@ enum Fixture {
 
     /// The body of a pod spec with one container `app`; `container` adds container fields,
     /// `spec` adds pod spec fields (both unindented YAML).
-    static func podSpec(cpu: String = "100m", memory: String = "128Mi", container: String = "", spec: String = "") -> String {
+    /// `resources` replaces the container's requests block when given ("" for none).
+    static func podSpec(cpu: String = "100m", memory: String = "128Mi", resources: String? = nil,
+                        container: String = "", spec: String = "") -> String {
         var out = """
             containers:
             - name: app
               image: registry.example.com/app:1
-              resources:
-                requests:
-                  cpu: \(cpu)
-                  memory: \(memory)
             """
+        let res = resources ?? "requests:\n  cpu: \(cpu)\n  memory: \(memory)"
+        if !res.isEmpty { out += "\n  resources:\n" + indent(res, 4) }
         if !container.isEmpty { out += "\n" + indent(container, 2) }
         if !spec.isEmpty { out += "\n" + spec }
         return out
     }
 
     static func deployment(_ name: String, replicas: Int = 1, namespace: String = "default",
-                           cpu: String = "100m", memory: String = "128Mi", container: String = "",
+                           cpu: String = "100m", memory: String = "128Mi", resources: String? = nil, container: String = "",
                            spec: String = "", strategy: String = "", annotations: String = "") -> String {
         var out = """
             apiVersion: apps/v1
@@ -91,13 +91,13 @@ enum Fixture {
                 spec:
 
             """
-        out += indent(podSpec(cpu: cpu, memory: memory, container: container, spec: spec), 6)
+        out += indent(podSpec(cpu: cpu, memory: memory, resources: resources, container: container, spec: spec), 6)
         return out
     }
 
     /// A pod with no controller; `nodeName` binds it, as a pod of the snapshot.
     static func pod(_ name: String, nodeName: String? = nil, namespace: String = "default",
-                    cpu: String = "100m", memory: String = "128Mi", labels: [String: String] = [:],
+                    cpu: String = "100m", memory: String = "128Mi", resources: String? = nil, labels: [String: String] = [:],
                     container: String = "", spec: String = "") -> String {
         var out = """
             apiVersion: v1
@@ -112,7 +112,7 @@ enum Fixture {
         out += "\nspec:\n"
         var extra = spec
         if let nodeName { extra = "nodeName: \(nodeName)" + (extra.isEmpty ? "" : "\n" + extra) }
-        out += indent(podSpec(cpu: cpu, memory: memory, container: container, spec: extra), 2)
+        out += indent(podSpec(cpu: cpu, memory: memory, resources: resources, container: container, spec: extra), 2)
         return out
     }
 
