@@ -55,8 +55,10 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"]),
-        .testTarget(name: "SimulationTests", dependencies: ["KubeModel", "Simulation", "ClusterState"]),
-        .testTarget(name: "PlannerTests", dependencies: ["KubeModel", "Simulation", "Planner", "Admission", "ClusterState"]),
+        // YAML builders shared by the simulation and planner tests.
+        .target(name: "Fixtures", dependencies: ["KubeModel", "Simulation"], path: "Tests/Fixtures"),
+        .testTarget(name: "SimulationTests", dependencies: ["KubeModel", "Simulation", "ClusterState", "Fixtures"]),
+        .testTarget(name: "PlannerTests", dependencies: ["KubeModel", "Simulation", "Planner", "Admission", "ClusterState", "Fixtures"]),
         .testTarget(name: "AdmissionTests", dependencies: ["KubeModel", "Admission", "ClusterState"]),
         .testTarget(name: "ClusterStateTests", dependencies: ["KubeModel", "ClusterState"]),
         .testTarget(name: "ScenarioTests", dependencies: ["KubeModel", "Simulation", "Admission", "ClusterState", .product(name: "Yams", package: "Yams")]),

@@ -1,4 +1,5 @@
 import Testing
+import Fixtures
 import KubeModel
 @testable import Simulation
 

@@ -1,27 +1,27 @@
 import KubeModel
-@testable import Simulation
+import Simulation
 
 /// Small YAML builders for test clusters: every test states its cluster in the words of a
 /// manifest, decoded by the same `ManifestDecoder` the tool uses.
-enum Fixture {
-    static func objects(_ yaml: String) throws -> [KubeObject] {
+public enum Fixture {
+    public static func objects(_ yaml: String) throws -> [KubeObject] {
         try ManifestDecoder.decodeAll(yaml, source: "test")
     }
 
     /// A state built from the YAML documents and settled.
-    static func settled(_ docs: String...) throws -> SimState {
+    public static func settled(_ docs: String...) throws -> SimState {
         var s = SimState(Cluster(objects: try objects(docs.joined(separator: "\n---\n"))))
         s.settle()
         return s
     }
 
-    static func indent(_ text: String, _ n: Int) -> String {
+    public static func indent(_ text: String, _ n: Int) -> String {
         let pad = String(repeating: " ", count: n)
         return text.split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.isEmpty ? "" : pad + $0 }.joined(separator: "\n")
     }
 
-    static func node(_ name: String, cpu: String = "4", memory: String = "8Gi", pods: Int = 110,
+    public static func node(_ name: String, cpu: String = "4", memory: String = "8Gi", pods: Int = 110,
                      labels: [String: String] = [:], taints: String? = nil,
                      unschedulable: Bool = false, ready: Bool = true) -> String {
         var labelLines = "    kubernetes.io/hostname: \(name)\n"
@@ -48,7 +48,7 @@ enum Fixture {
     /// The body of a pod spec with one container `app`; `container` adds container fields,
     /// `spec` adds pod spec fields (both unindented YAML).
     /// `resources` replaces the container's requests block when given ("" for none).
-    static func podSpec(cpu: String = "100m", memory: String = "128Mi", resources: String? = nil,
+    public static func podSpec(cpu: String = "100m", memory: String = "128Mi", resources: String? = nil,
                         container: String = "", spec: String = "") -> String {
         var out = """
             containers:
@@ -62,7 +62,7 @@ enum Fixture {
         return out
     }
 
-    static func deployment(_ name: String, replicas: Int = 1, namespace: String = "default",
+    public static func deployment(_ name: String, replicas: Int = 1, namespace: String = "default",
                            cpu: String = "100m", memory: String = "128Mi", resources: String? = nil, container: String = "",
                            spec: String = "", strategy: String = "", annotations: String = "") -> String {
         var out = """
@@ -96,7 +96,7 @@ enum Fixture {
     }
 
     /// A pod with no controller; `nodeName` binds it, as a pod of the snapshot.
-    static func pod(_ name: String, nodeName: String? = nil, namespace: String = "default",
+    public static func pod(_ name: String, nodeName: String? = nil, namespace: String = "default",
                     cpu: String = "100m", memory: String = "128Mi", resources: String? = nil, labels: [String: String] = [:],
                     container: String = "", spec: String = "") -> String {
         var out = """
@@ -116,7 +116,7 @@ enum Fixture {
         return out
     }
 
-    static func priorityClass(_ name: String, value: Int, globalDefault: Bool = false, preemptionPolicy: String? = nil) -> String {
+    public static func priorityClass(_ name: String, value: Int, globalDefault: Bool = false, preemptionPolicy: String? = nil) -> String {
         var out = """
             apiVersion: scheduling.k8s.io/v1
             kind: PriorityClass
@@ -131,25 +131,25 @@ enum Fixture {
 }
 
 extension SimState {
-    func index(_ kind: String, _ name: String, namespace: String = "default") -> Int? {
+    public func index(_ kind: String, _ name: String, namespace: String = "default") -> Int? {
         workloadIndex[ObjectRef(kind: kind, namespace: namespace, name: name)]
     }
 
     /// Live pods of a workload, by index.
-    func live(_ kind: String, _ name: String, namespace: String = "default") -> [Int] {
+    public func live(_ kind: String, _ name: String, namespace: String = "default") -> [Int] {
         guard let w = index(kind, name, namespace: namespace) else { return [] }
         return livePods(of: w)
     }
 
-    func nodeName(ofPod i: Int) -> String? { pods[i].node.map { nodes[$0].name } }
+    public func nodeName(ofPod i: Int) -> String? { pods[i].node.map { nodes[$0].name } }
 
     /// Pod name → node name (nil while pending) for every live pod.
-    var assignment: [String: String?] {
+    public var assignment: [String: String?] {
         var out: [String: String?] = [:]
         for i in livePodIndices { out[name(of: i)] = nodeName(ofPod: i) }
         return out
     }
 
-    func scheduled(_ kind: String, _ name: String) -> Int { live(kind, name).filter { pods[$0].isScheduled }.count }
-    func pendingPods(_ kind: String, _ name: String) -> [Int] { live(kind, name).filter { !pods[$0].isScheduled } }
+    public func scheduled(_ kind: String, _ name: String) -> Int { live(kind, name).filter { pods[$0].isScheduled }.count }
+    public func pendingPods(_ kind: String, _ name: String) -> [Int] { live(kind, name).filter { !pods[$0].isScheduled } }
 }
