@@ -40,7 +40,15 @@ swift build -c "$BUILD" --product premortem >"$WORK/build.log" 2>&1 || { tail -3
 BIN="$(swift build -c "$BUILD" --show-bin-path)/premortem"
 
 # ---- apiserver (idempotent; builds kube-apiserver only when the cache has no binary)
-eval "$("$TOOLS/up.sh")"
+# kube-apiserver 1.20 has been seen to stop right after it starts serving when the machine is
+# busy (its crd-informer-synced post-start hook gives up); one clean retry covers that.
+if ! up="$("$TOOLS/up.sh")"; then
+  log "kube-apiserver did not come up; retrying once"
+  "$TOOLS/down.sh" >/dev/null 2>&1 || true
+  sleep 2
+  up="$("$TOOLS/up.sh")"
+fi
+eval "$up"
 k() { kubectl --request-timeout=20s "$@"; }
 
 # ---- certificates and manifests
