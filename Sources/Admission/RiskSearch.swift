@@ -48,9 +48,11 @@ enum RiskSearch {
             labels["kubernetes.io/hostname"] = nil
             let cls = NodeClass(labels: labels, taints: node.taints, allocatable: node.allocatable,
                                 requested: node.requested, targetPods: mine.filter { $0.node == n }.count)
+            // A failure is a drain without the courtesy: same evictions, no disruption budget
+            // honoured, daemons lost too. For the harms searched here it reaches everything a
+            // drain of the same node reaches, so drains are not searched separately.
             if classes.insert(cls).inserted {
                 events.append(.nodeFailure(node: node.name))
-                events.append(.nodeDrain(node: node.name))
             }
         }
         if let spec = s.workloads[target].template?.spec {

@@ -58,11 +58,11 @@ extension SimState {
                 }
                 events.append(.evicted(pod: self.name(of: i), owner: pods[i].owner, node: name))
                 remove(i)
-                settle()
                 progress = true
                 break
             }
         }
+        settle()
         return blockedPods.filter { name in nodePods[n].contains { self.name(of: $0) == name } }
     }
 
