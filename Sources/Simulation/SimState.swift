@@ -21,6 +21,8 @@ public struct SimState: Sendable {
     /// Seconds of simulated time, advanced by the planner's events.
     public var clock: Int = 0
     var nextSequence = 0
+    /// Where the scheduler's next search over nodes starts.
+    var nextStartNode = 0
 
     // Indexes. Pods are never removed from `pods`: a deleted pod becomes terminal, so that
     // indices stay valid and these lists stay cheap to keep up to date.

@@ -38,7 +38,7 @@ public struct AnalysisRunner: Sendable {
                 if once.claim() { continuation.resume(returning: outcome) }
             }
             queue.async {
-                let report = analyze(analyzer, change, deadline)
+                let report = LargeStackThread.sync { analyze(analyzer, change, deadline) }
                 done()
                 answer(.finished(report))
             }

@@ -45,7 +45,7 @@ public final class ClusterStore: Sendable {
             let once = ResumeOnce(continuation)
             queue.async {
                 if let before = current.withLock({ $0 }) {
-                    let after = before.applying(change)
+                    let after = LargeStackThread.sync { before.applying(change) }
                     current.withLock { $0 = after }
                     onChange(after.cluster.count)
                 }
@@ -67,7 +67,7 @@ public final class ClusterStore: Sendable {
 
     private func onQueue<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
-            queue.async { continuation.resume(returning: work()) }
+            queue.async { continuation.resume(returning: LargeStackThread.sync(work)) }
         }
     }
 }

@@ -9,6 +9,17 @@ extension SimPod {
 }
 
 extension SimState {
+    /// kube-scheduler stops filtering once it has found this many feasible nodes and scores
+    /// only those (`numFeasibleNodesToFind`, adaptive `percentageOfNodesToScore`: 50% less
+    /// 1% per 125 nodes, at least 5% and at least 100 nodes), starting each search where the
+    /// last one stopped. Large clusters are scheduled in time proportional to that, not to
+    /// their size.
+    static func feasibleNodesToFind(_ n: Int) -> Int {
+        if n < 100 { return n }
+        let percent = max(5, 50 - n / 125)
+        return max(100, n * percent / 100)
+    }
+
     /// Whether a pod asks for more than the quick checks cover: host ports, extended
     /// resources, topology spread or anti-affinity.
     func needsFullCheck(_ shape: PodShape) -> Bool {
@@ -97,14 +108,25 @@ extension SimState {
             for k in ownerPods[o] { if let n = pods[k].node, !pods[k].terminal { siblings[n, default: 0] += 1 } }
         }
         let pinned = pod.pinnedNode(in: self)
-        for i in nodes.indices where pinned == nil || pinned == i {
+        let count = nodes.count
+        let enough = Self.feasibleNodesToFind(count)
+        let start = pinned == nil && count > 0 ? nextStartNode % count : 0
+        var feasible = 0
+        var processed = 0
+        for k in 0..<count {
+            let i = (start + k) % count
+            if let pinned, pinned != i { continue }
+            processed += 1
             // Cheap resource test first: most nodes are rejected or accepted on numbers alone.
             if !Filters.quickFit(pod.shape.request, nodes[i]) || !Filters.staticPass(pod.shape, node: nodes[i]) { continue }
             if needsFullCheck(pod.shape) ? filterReasons(pod, node: i).isEmpty : true {
                 let s = score(pod, node: i, siblings: siblings)
-                if best == nil || s > best!.1 { best = (i, s) }
+                if best == nil || s > best!.1 || (s == best!.1 && i < best!.0) { best = (i, s) }
+                feasible += 1
+                if feasible >= enough { break }
             }
         }
+        if pinned == nil && count > 0 { nextStartNode = (start + processed) % count }
         if best == nil {
             // The slow path, only for pods that fit nowhere: the scheduler's reasons per node.
             for i in nodes.indices {
