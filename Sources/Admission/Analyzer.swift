@@ -36,7 +36,9 @@ public struct Analyzer: Sendable {
     public func applying(_ change: Change) -> Analyzer {
         let next = cluster.applying(change)
         var state = baseline
-        if !state.apply(change) { state = SimState(next) }
+        // Rebuilding from the objects drops deleted pods and unused shapes that incremental
+        // applies leave behind; it costs a full build, so only when they dominate.
+        if state.needsCompaction || !state.apply(change) { state = SimState(next) }
         state.settle()
         state.markSettled()
         return Analyzer(cluster: next, options: options, baseline: state)

@@ -33,7 +33,8 @@ extension SimState {
             retire(w)
             return
         }
-        guard let o = change.object, let fresh = makeWorkload(o) else { return }
+        let previous = workloadIndex[ref].flatMap { workloads[$0].template }
+        guard let o = change.object, let fresh = makeWorkload(o, reusing: previous) else { return }
         guard let w = workloadIndex[ref] else {
             addWorkload(o)
             reassess(workloads.count - 1)
@@ -79,7 +80,7 @@ extension SimState {
             retire(existing)
             return true
         }
-        guard case .pod(let p)? = change.object, let fresh = makeWorkload(.pod(p)) else { return false }
+        guard case .pod(let p)? = change.object, let fresh = makeWorkload(.pod(p), reusing: workloads[existing].template) else { return false }
         // The kubelet replaces a static pod on its node when its manifest changes; a bare
         // pod's fields mostly cannot change, but a replacement is what the change asks for.
         removeAll(livePods(of: existing))

@@ -95,6 +95,8 @@ public struct SimPod: Sendable {
 public final class ShapeKeeper: Sendable {
     private let shapes = Mutex<[PodShape]>([])
     public init() {}
+    public var count: Int { shapes.withLock { $0.count } }
+
     @discardableResult
     public func keep(_ shape: PodShape) -> PodShape {
         shapes.withLock { $0.append(shape) }

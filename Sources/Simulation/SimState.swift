@@ -77,6 +77,16 @@ public struct SimState: Sendable {
     /// Live pods of every workload: what is running or waiting to run.
     public var livePodIndices: [Int] { pods.indices.filter { !pods[$0].terminal } }
 
+    /// How many pod shapes the state (and every copy of it) keeps alive.
+    public var shapesKept: Int { keeper.count }
+
+    /// Whether deleted pods and shapes no pod uses any more outweigh the live ones: a state
+    /// that has absorbed many changes (a long-running server) is then better rebuilt.
+    public var needsCompaction: Bool {
+        let live = livePodIndices.count
+        return pods.count > 2 * live + 1_000 || keeper.count > 2 * (pods.count + workloads.count) + 1_000
+    }
+
     /// Forgets what changed so far: the state is the baseline later changes are compared to.
     public mutating func markSettled() {
         touched = []

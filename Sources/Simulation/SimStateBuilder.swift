@@ -58,9 +58,17 @@ extension SimState {
         return (value ?? 0, (policy ?? "PreemptLowerPriority") != "Never")
     }
 
-    func makeShape(namespace: String, template: PodTemplateSpec, podName: String? = nil) -> PodShape {
+    /// The shape of pods made from `template`. `reusing` is the shape the workload had: when
+    /// the template did not change (a re-apply), it is kept, so that a long-running server
+    /// does not keep a new shape for every apply of the same object.
+    func makeShape(namespace: String, template: PodTemplateSpec, podName: String? = nil, reusing old: PodShape? = nil) -> PodShape {
         let spec = LimitRanger.applyDefaults(template.spec, ranges: limitRanges[namespace] ?? [])
         let (prio, preempt) = priority(of: spec)
+        let labels = template.metadata?.labelsOrEmpty ?? [:]
+        if let old, old.namespace == namespace, old.podName == podName, old.priority == prio,
+           old.preemptLowerPriority == preempt, old.labels == labels, old.spec == spec {
+            return old
+        }
         return keeper.keep(PodShape(namespace: namespace, labels: template.metadata?.labelsOrEmpty ?? [:], spec: spec,
                                     priority: prio, preemptLowerPriority: preempt, podName: podName))
     }
@@ -73,7 +81,7 @@ extension SimState {
         dirty.insert(workloads.count - 1)
     }
 
-    func makeWorkload(_ o: KubeObject) -> SimWorkload? {
+    func makeWorkload(_ o: KubeObject, reusing old: PodShape? = nil) -> SimWorkload? {
         let ref = o.ref
         let ns = ref.namespace ?? "default"
         var w: SimWorkload
@@ -107,7 +115,7 @@ extension SimState {
         if var t = o.podTemplate {
             if w.kind == .daemonSet { t.spec.tolerations = DaemonSetTolerations.add(to: t.spec) }
             let podName: String? = if case .pod(let p) = o { p.metadata.nameOrEmpty } else { nil }
-            let shape = makeShape(namespace: ns, template: t, podName: podName)
+            let shape = makeShape(namespace: ns, template: t, podName: podName, reusing: old)
             w.template = shape
             w.annotations = (t.metadata?.annotationsOrEmpty ?? [:]).merging(o.metadata.annotationsOrEmpty) { a, _ in a }
         }
