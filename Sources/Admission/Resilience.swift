@@ -42,7 +42,7 @@ public enum Resilience {
             if classes.insert(cls).inserted { events.append(.nodeFailure(node: node.name)) }
         }
         var components = Set<String>()
-        for w in s.workloads where !(s.livePods(of: s.workloadIndex[w.ref] ?? -1).isEmpty) {
+        for (i, w) in s.workloads.enumerated() where !s.livePods(of: i).isEmpty {
             for c in w.template?.spec.containers ?? [] {
                 components.formUnion(Dependencies.of(c, podLabels: w.template?.labels ?? [:]))
             }

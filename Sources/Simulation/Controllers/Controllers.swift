@@ -145,19 +145,17 @@ extension SimState {
             if let node { createPod(for: w, pinned: node) }
             return true
         }
-        for i in nodes.indices where !covered.contains(i) {
-            var node = nodes[i]
-            node.ready = true
-            node.unschedulable = false
-            if Filters.staticReason(shape, pinned: nil, node: node, index: i) != nil { continue }
+        // Nodes the daemon should run on: selector, affinity and taints, judged as if the node
+        // were Ready and schedulable (the controller creates the pod; the scheduler decides).
+        let eligible = nodes.indices.filter { i in
+            var node = nodes[i]; node.ready = true; node.unschedulable = false
+            return Filters.staticReason(shape, pinned: nil, node: node, index: i) == nil
+        }
+        for i in eligible where !covered.contains(i) {
             if blocked(w) { break }
             if createPod(for: w, pinned: i) { changed = true }
         }
-        let desired = nodes.indices.filter { i in
-            var node = nodes[i]; node.ready = true; node.unschedulable = false
-            return Filters.staticReason(shape, pinned: nil, node: node, index: i) == nil
-        }.count
-        workloads[w].replicas = desired
+        workloads[w].replicas = eligible.count
         return changed
     }
 }
