@@ -33,13 +33,16 @@ finish() {
   [ "$FAIL" -eq 0 ] && [ "$PASS" -gt 0 ]
 }
 trap 'chart_apiserver_down' EXIT
-# Counts the PASS/FAIL lines of check_rendered.py; shows the failures.
-tally() {
-  local out="$1" p f
+# Runs check_rendered.py (output in OUTFILE) and counts its PASS/FAIL lines; a crash or a run
+# that checked nothing counts as a failure.
+tally() {  # tally OUTFILE LABEL ARGS...
+  local out="$1" label="$2" rc=0 p f; shift 2
+  $CHECK "$@" >"$out" 2>&1 || rc=$?
   p="$(grep -c '^PASS ' "$out" || true)"; f="$(grep -c '^FAIL ' "$out" || true)"
   PASS=$((PASS + p)); FAIL=$((FAIL + f))
   grep '^FAIL ' "$out" | sed 's/^/[chart] /' >&2 || true
-  log "$2: $p passed, $f failed"
+  if { [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; } || [ "$p" -eq 0 ]; then bad "$label: check_rendered.py exited $rc: $(tail -5 "$out")"; fi
+  log "$label: $p passed, $f failed"
 }
 
 # ---- tools
@@ -93,24 +96,22 @@ for v in "${VALUES_SETS[@]}"; do
   fi
   ok "helm template ($n)"
   vargs=(); [ "$v" = default ] || vargs=(--values "$v")
-  $CHECK validate "$WORK/$n.yaml" --kube-version "$K8S_SCHEMA_VERSION" >"$WORK/$n.validate" 2>&1 || true
-  tally "$WORK/$n.validate" "Kubernetes $K8S_SCHEMA_VERSION schemas ($n)"
-  $CHECK assert "$WORK/$n.yaml" --namespace "$NS" --release "$NS" --kube-version "$K8S_SCHEMA_VERSION" "${vargs[@]}" \
-    >"$WORK/$n.assert" 2>&1 || true
-  tally "$WORK/$n.assert" "chart assertions ($n)"
+  tally "$WORK/$n.validate" "Kubernetes $K8S_SCHEMA_VERSION schemas ($n)" \
+    validate "$WORK/$n.yaml" --kube-version "$K8S_SCHEMA_VERSION"
+  tally "$WORK/$n.assert" "chart assertions ($n)" \
+    assert "$WORK/$n.yaml" --namespace "$NS" --release "$NS" --kube-version "$K8S_SCHEMA_VERSION" "${vargs[@]}"
 done
 # The same chart for a 1.20 cluster: policy/v1beta1 PodDisruptionBudget, everything else alike.
 "$HELM" template "$NS" "$CHART" -n "$NS" --kube-version 1.20.2 >"$WORK/default-1.20.yaml"
-$CHECK assert "$WORK/default-1.20.yaml" --kube-version 1.20.2 >"$WORK/default-1.20.assert" 2>&1 || true
-tally "$WORK/default-1.20.assert" "chart assertions (default, Kubernetes 1.20.2)"
+tally "$WORK/default-1.20.assert" "chart assertions (default, Kubernetes 1.20.2)" \
+  assert "$WORK/default-1.20.yaml" --kube-version 1.20.2
 # Another release name and namespace: the names and the selector follow.
 "$HELM" template hooks "$CHART" -n platform-hooks --kube-version "$K8S_SCHEMA_VERSION" >"$WORK/renamed.yaml"
-$CHECK assert "$WORK/renamed.yaml" --namespace platform-hooks --release hooks >"$WORK/renamed.assert" 2>&1 || true
-tally "$WORK/renamed.assert" "chart assertions (release hooks in platform-hooks)"
+tally "$WORK/renamed.assert" "chart assertions (release hooks in platform-hooks)" \
+  assert "$WORK/renamed.yaml" --namespace platform-hooks --release hooks
 for c in bad-app good-app; do
   "$HELM" template "$c" "charts/examples/$c" >"$WORK/$c.yaml"
-  $CHECK validate "$WORK/$c.yaml" --kube-version "$K8S_SCHEMA_VERSION" >"$WORK/$c.validate" 2>&1 || true
-  tally "$WORK/$c.validate" "Kubernetes $K8S_SCHEMA_VERSION schemas ($c)"
+  tally "$WORK/$c.validate" "Kubernetes $K8S_SCHEMA_VERSION schemas ($c)" validate "$WORK/$c.yaml" --kube-version "$K8S_SCHEMA_VERSION"
 done
 # The schema must describe every value: render with the whole values.yaml given back explicitly.
 if "$HELM" template "$NS" "$CHART" -f "$CHART/values.yaml" >/dev/null 2>"$WORK/self.err"; then ok "values.yaml passes its own schema"
