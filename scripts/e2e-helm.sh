@@ -8,7 +8,9 @@
 #   - helm install charts/examples/bad-app is refused with premortem's RestartLoop message;
 #     helm install charts/examples/good-app succeeds; the install notes' example is denied
 #   - helm upgrade keeps the TLS Secret byte for byte (lookup), and the webhook keeps working
-#   - with the server stopped, failurePolicy Fail refuses changes
+#   - helm upgrade --set mode=warn: the same bad-app is admitted, with the finding as a warning
+#   - with the server stopped, failurePolicy Fail refuses changes, except in namespaces the
+#     namespaceSelector leaves out (premortem.io/mode=off, the release namespace)
 # Prints "N passed, M failed" and exits non-zero on any failure.
 # Env: PREMORTEM_BIN (default .build/debug/premortem; this script does not build it),
 #      PREMORTEM_SOURCE_ARGS (default "--kubeconfig $KUBECONFIG"; "--demo" for a server without it),
@@ -56,7 +58,7 @@ stop_server() {
 }
 cleanup() {
   if [ -n "${KUBECONFIG:-}" ] && [ "$CHART_API_STARTED" = 1 ]; then
-    for r in good:$APP_NS bad:$APP_NS premortem:$NS; do
+    for r in good:$APP_NS bad:$APP_NS bad-warned:$APP_NS premortem:$NS; do
       h uninstall "${r%%:*}" -n "${r#*:}" >/dev/null 2>&1 || true
     done
   fi
@@ -125,27 +127,32 @@ chmod 600 "$WORK/tls.key"
   && ok "Service at $SVC_IP:$SVC_PORT" || bad "Service is not at $SVC_IP:$SVC_PORT"
 
 # ---- play the chart's pod: the Deployment's arguments, with local paths and address
-mapfile -t ARGS < <(k -n "$NS" get deployment premortem -o json | python3 -c '
+curl_svc() { curl -sf --max-time 2 --cacert "$WORK/ca.crt" --resolve "$HOST:$SVC_PORT:$SVC_IP" "https://$HOST:$SVC_PORT$1"; }
+start_server() {  # from the Deployment as it is now; returns once /readyz answers
+  local args src t0
+  mapfile -t args < <(k -n "$NS" get deployment premortem -o json | python3 -c '
 import json, sys
 c = json.load(sys.stdin)["spec"]["template"]["spec"]["containers"][0]
 drop = ("--address", "--cert", "--key", "--client-ca")
 for a in c.get("args", []):
     if not a.startswith(tuple(d + "=" for d in drop)):
         print(a)')
-# shellcheck disable=SC2206
-SRC=($SOURCE_ARGS)
-log "premortem ${ARGS[*]} ${SRC[*]} --cert … --key … --address $SVC_IP:$SVC_PORT"
-POD_NAMESPACE="$NS" setsid "$BIN" "${ARGS[@]}" "${SRC[@]}" --cert "$WORK/tls.crt" --key "$WORK/tls.key" \
-  --address "$SVC_IP:$SVC_PORT" </dev/null >"$WORK/premortem.log" 2>&1 &
-echo $! >"$PIDFILE"
-curl_svc() { curl -sf --max-time 2 --cacert "$WORK/ca.crt" --resolve "$HOST:$SVC_PORT:$SVC_IP" "https://$HOST:$SVC_PORT$1"; }
-ready=0
-for _ in $(seq 1 300); do
-  curl_svc /readyz >/dev/null 2>&1 && { ready=1; break; }
-  kill -0 "$(cat "$PIDFILE")" 2>/dev/null || break
-  sleep 0.2
-done
-if [ $ready = 1 ]; then ok "premortem ready on $SVC_IP:$SVC_PORT, certificate valid for $HOST"
+  # shellcheck disable=SC2206
+  src=($SOURCE_ARGS)
+  log "premortem ${args[*]} ${src[*]} --cert … --key … --address $SVC_IP:$SVC_PORT"
+  POD_NAMESPACE="$NS" setsid "$BIN" "${args[@]}" "${src[@]}" --cert "$WORK/tls.crt" --key "$WORK/tls.key" \
+    --address "$SVC_IP:$SVC_PORT" </dev/null >>"$WORK/premortem.log" 2>&1 &
+  echo $! >"$PIDFILE"
+  # Ready once it has listed the cluster; 60 s is far more than a cluster this small needs.
+  t0=$(date +%s)
+  while [ $(( $(date +%s) - t0 )) -lt 60 ]; do
+    curl_svc /readyz >/dev/null 2>&1 && return 0
+    kill -0 "$(cat "$PIDFILE")" 2>/dev/null || break
+    sleep 0.2
+  done
+  return 1
+}
+if start_server; then ok "premortem ready on $SVC_IP:$SVC_PORT, certificate valid for $HOST"
 else bad "premortem not ready: $(tail -20 "$WORK/premortem.log")"; finish; exit 1; fi
 
 # ---- the example apps
@@ -193,6 +200,18 @@ k -n "$NS" get deployment premortem -o jsonpath='{.spec.template.spec.containers
   && ok "upgrade applied (--log-level=debug)" || bad "upgrade did not change the Deployment"
 run k apply --dry-run=server -n "$APP_NS" -f "$WORK/bad-app.yaml"
 grep -q 'denied the request: premortem' <<<"$OUT" && ok "bad-app still denied after upgrade" || bad "after upgrade: $OUT"
+
+# ---- mode from the chart: warn admits bad-app, with premortem's finding as a warning
+run h upgrade premortem charts/premortem -n "$NS" "${INSTALL_ARGS[@]}" --set mode=warn
+[ $RC -eq 0 ] && ok "helm upgrade premortem --set mode=warn" || bad "helm upgrade --set mode=warn: $OUT"
+stop_server
+if start_server; then ok "premortem restarted with the upgraded arguments"; else bad "premortem restart: $(tail -5 "$WORK/premortem.log")"; fi
+# Another release name: the refused install left a failed release "bad" behind.
+run h install bad-warned charts/examples/bad-app -n "$APP_NS"
+printf '%s\n' "$OUT" >"$WORK/bad-warn.out"
+if [ $RC -eq 0 ] && grep -q 'premortem' <<<"$OUT" && grep -q RestartLoop <<<"$OUT"; then
+  ok "mode warn: helm install bad-app admitted with a warning: $(grep -m1 -o 'premortem.*' <<<"$OUT" | cut -c1-120)"
+else bad "mode warn: helm install bad-app: rc=$RC $OUT"; fi
 
 # ---- with no server: failurePolicy Fail refuses, the namespaceSelector's exclusions still pass
 stop_server
