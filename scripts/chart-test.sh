@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Tests of the Helm chart charts/premortem (and the example charts), no cluster needed except for
 # the last step:
-#   - helm lint --strict with default values and each charts/premortem/ci/*-values.yaml
+#   - helm lint --strict with default values and each charts/premortem/ci/*-values.yaml;
+#     helm package (without ci/)
 #   - the values schema refuses wrong values; the templates refuse contradictory ones
 #   - helm template with each values set: the objects against the Kubernetes 1.30 OpenAPI
 #     schemas (kubernetes-validate, strict), and what the chart promises
 #     (Tests/Chart/check_rendered.py: webhook rules/selector/policies, RBAC, security context,
 #     probes, PDB, NetworkPolicy, the generated certificate with openssl)
 #   - kubectl apply --dry-run=server of the renders against a real kube-apiserver v1.20.2
-#     (../shared/tools/apiserver; skip with CHART_TEST_APISERVER=0)
+#     of its own, on ports 22379/22380/26443 (../shared/tools/apiserver; skip with
+#     CHART_TEST_APISERVER=0)
 # Prints "N passed, M failed" and exits non-zero on any failure.
 # Env: APISERVER_CACHE (~/.cache/premortem-e2e: Helm and the kube-apiserver build are kept there).
 set -euo pipefail
@@ -66,6 +68,14 @@ for c in charts/examples/*/; do
   if "$HELM" lint --strict "$c" >"$WORK/lint.out" 2>&1; then ok "helm lint --strict $c"
   else bad "helm lint --strict $c: $(cat "$WORK/lint.out")"; fi
 done
+
+# ---- package: what a chart repository would serve (the ci/ values stay out)
+if "$HELM" package "$CHART" -d "$WORK" >"$WORK/package.out" 2>&1; then
+  files="$(tar tzf "$WORK"/premortem-*.tgz)"
+  if grep -q '^premortem/values.schema.json$' <<<"$files" && grep -q '^premortem/README.md$' <<<"$files" \
+     && ! grep -q '^premortem/ci/' <<<"$files"; then ok "helm package ($(wc -l <<<"$files") files, no ci/)"
+  else bad "helm package contents: $files"; fi
+else bad "helm package: $(cat "$WORK/package.out")"; fi
 
 # ---- values that must be refused: --set, and the message expected
 refuse() {
