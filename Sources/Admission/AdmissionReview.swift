@@ -68,34 +68,113 @@ public struct AdmissionRequest: Sendable {
     public var change: Change { Change(operation: operation, object: object, oldObject: oldObject) }
 }
 
-extension AdmissionRequest: Decodable {
-    private enum Keys: String, CodingKey {
-        case uid, kind, resource, requestKind, subResource, name, namespace, operation, userInfo
-        case object, oldObject, dryRun, options
-    }
-    private struct OptionsKind: Decodable { var kind: String? }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: Keys.self)
-        uid = try c.decode(String.self, forKey: .uid)
-        kind = try c.decode(GroupVersionKind.self, forKey: .kind)
-        resource = try c.decodeIfPresent(GroupVersionResource.self, forKey: .resource)
-        requestKind = try c.decodeIfPresent(GroupVersionKind.self, forKey: .requestKind)
-        subResource = try c.decodeIfPresent(String.self, forKey: .subResource)
-        name = try c.decodeIfPresent(String.self, forKey: .name)
-        namespace = try c.decodeIfPresent(String.self, forKey: .namespace)
-        operation = try c.decode(Simulation.Operation.self, forKey: .operation)
-        userInfo = try c.decodeIfPresent(UserInfo.self, forKey: .userInfo) ?? UserInfo()
-        dryRun = try c.decodeIfPresent(Bool.self, forKey: .dryRun) ?? false
-        optionsKind = (try? c.decodeIfPresent(OptionsKind.self, forKey: .options))?.kind
+extension AdmissionRequest {
+    /// Reads `request` as kube-apiserver sends it. `object` and `oldObject` are read
+    /// tolerantly: one that does not decode as its kind is skipped and the reason kept.
+    init(json r: inout JSONReader) throws(DecodeError) {
+        self.init(uid: "", kind: GroupVersionKind(version: "", kind: ""), name: nil, namespace: nil, operation: .create, object: nil)
+        var sawOperation = false
+        var sawKind = false
         var problems: [String] = []
-        do { object = try c.decodeIfPresent(KubeObject.self, forKey: .object) } catch {
-            object = nil; problems.append("object: " + ManifestDecoder.describe(error))
+        try r.beginObject()
+        while let key = try r.nextKey() {
+            switch key {
+            case "uid": uid = try r.readStringOrNil() ?? ""
+            case "kind": kind = try GroupVersionKind(json: &r); sawKind = true
+            case "resource": resource = try r.read(GroupVersionResource.self)
+            case "requestKind": requestKind = try r.read(GroupVersionKind.self)
+            case "subResource": subResource = try r.readStringOrNil()
+            case "name": name = try r.readStringOrNil()
+            case "namespace": namespace = try r.readStringOrNil()
+            case "operation":
+                let op = try r.readString()
+                guard let parsed = Simulation.Operation(rawValue: op) else { throw r.error("unknown operation \"\(op)\"") }
+                operation = parsed; sawOperation = true
+            case "userInfo": userInfo = try r.read(UserInfo.self) ?? UserInfo()
+            case "dryRun": dryRun = try r.readBoolOrNil() ?? false
+            case "options":
+                if r.readNull() { continue }
+                try r.beginObject()
+                while let k = try r.nextKey() {
+                    if case "kind" = k { optionsKind = try r.readStringOrNil() } else { try r.skipValue() }
+                }
+            case "object":
+                switch try Self.tolerant(&r) {
+                case .success(let o): object = o
+                case .failure(let e): object = nil; problems.append("object: \(e)")
+                }
+            case "oldObject":
+                switch try Self.tolerant(&r) {
+                case .success(let o): oldObject = o
+                case .failure(let e): oldObject = nil; problems.append("oldObject: \(e)")
+                }
+            default: try r.skipValue()
+            }
         }
-        do { oldObject = try c.decodeIfPresent(KubeObject.self, forKey: .oldObject) } catch {
-            oldObject = nil; problems.append("oldObject: " + ManifestDecoder.describe(error))
-        }
+        if !sawKind { throw r.missing("kind") }
+        if !sawOperation { throw r.missing("operation") }
         objectError = problems.isEmpty ? nil : problems.joined(separator: "; ")
+    }
+
+    /// An embedded object, or why it could not be read (the value is skipped either way; only
+    /// broken JSON fails the whole review).
+    private static func tolerant(_ r: inout JSONReader) throws(DecodeError) -> Result<KubeObject?, DecodeError> {
+        if r.readNull() { return .success(nil) }
+        let start = r.offset
+        let depth = r.depth
+        do throws(DecodeError) {
+            return .success(try KubeObject(json: &r))
+        } catch {
+            if error.message.hasPrefix("not valid JSON") { throw error }
+            r.rewind(to: start, depth: depth)
+            try r.skipValue()
+            return .failure(error)
+        }
+    }
+}
+
+extension GroupVersionKind: JSONDecodable {
+    public init(json r: inout JSONReader) throws(DecodeError) {
+        self.init(version: "", kind: "")
+        try r.beginObject()
+        while let key = try r.nextKey() {
+            switch key {
+            case "group": group = try r.readStringOrNil() ?? ""
+            case "version": version = try r.readStringOrNil() ?? ""
+            case "kind": kind = try r.readStringOrNil() ?? ""
+            default: try r.skipValue()
+            }
+        }
+    }
+}
+
+extension GroupVersionResource: JSONDecodable {
+    public init(json r: inout JSONReader) throws(DecodeError) {
+        self.init(version: "", resource: "")
+        try r.beginObject()
+        while let key = try r.nextKey() {
+            switch key {
+            case "group": group = try r.readStringOrNil() ?? ""
+            case "version": version = try r.readStringOrNil() ?? ""
+            case "resource": resource = try r.readStringOrNil() ?? ""
+            default: try r.skipValue()
+            }
+        }
+    }
+}
+
+extension UserInfo: JSONDecodable {
+    public init(json r: inout JSONReader) throws(DecodeError) {
+        self.init()
+        try r.beginObject()
+        while let key = try r.nextKey() {
+            switch key {
+            case "username": username = try r.readStringOrNil()
+            case "uid": uid = try r.readStringOrNil()
+            case "groups": groups = try r.readStringArray()
+            default: try r.skipValue()
+            }
+        }
     }
 }
 
@@ -115,45 +194,45 @@ public struct AdmissionReviewError: Error, Sendable, CustomStringConvertible {
 }
 
 extension AdmissionReviewRequest {
-    private struct Envelope: Decodable {
-        var apiVersion: String?
-        var kind: String?
-    }
-    private struct Body: Decodable {
-        var apiVersion: String?
-        var kind: String?
-        var request: AdmissionRequest?
-    }
-
     /// Decodes a body as kube-apiserver sends it. Throws `AdmissionReviewError` for anything
-    /// that is not an AdmissionReview request we can answer.
+    /// that is not an AdmissionReview request we can answer. Duplicate keys resolve as in the
+    /// API server's own decoder: the last one wins.
     public static func decode(_ data: Data) throws(AdmissionReviewError) -> AdmissionReviewRequest {
-        let decoder = JSONDecoder()
-        // One parse on the happy path; the envelope alone is decoded again only to explain a failure.
-        let decoded: Body?
-        let requestError: (any Error)?
-        do { decoded = try decoder.decode(Body.self, from: data); requestError = nil } catch {
-            decoded = nil; requestError = error
-        }
-        let envelope: Envelope
-        if let decoded {
-            envelope = Envelope(apiVersion: decoded.apiVersion, kind: decoded.kind)
-        } else {
-            do { envelope = try decoder.decode(Envelope.self, from: data) } catch {
-                throw AdmissionReviewError("body is not a JSON object: \(ManifestDecoder.describe(error))")
+        let parsed: Result<(String?, String?, AdmissionRequest?), DecodeError> = data.withUnsafeBytes { raw in
+            var r = JSONReader(raw)
+            do throws(DecodeError) {
+                var apiVersion: String?, kind: String?, request: AdmissionRequest?
+                guard r.peekByte() == UInt8(ascii: "{") else { throw r.error("not valid JSON at byte \(r.offset): expected an object") }
+                try r.beginObject()
+                while let key = try r.nextKey() {
+                    switch key {
+                    case "apiVersion": apiVersion = try r.readStringOrNil()
+                    case "kind": kind = try r.readStringOrNil()
+                    case "request": request = r.readNull() ? nil : try AdmissionRequest(json: &r)
+                    default: try r.skipValue()
+                    }
+                }
+                guard r.atEnd() else { throw r.error("not valid JSON at byte \(r.offset): data after the object") }
+                return .success((apiVersion, kind, request))
+            } catch {
+                return .failure(error)
             }
         }
-        guard envelope.kind == "AdmissionReview" else {
-            throw AdmissionReviewError("kind must be AdmissionReview, got \(envelope.kind.map { "\"\($0)\"" } ?? "none")")
+        let apiVersion: String?, kind: String?, request: AdmissionRequest?
+        switch parsed {
+        case .success(let v): (apiVersion, kind, request) = v
+        case .failure(let e):
+            if e.message.hasPrefix("not valid JSON") { throw AdmissionReviewError("body is not a JSON object: \(e)") }
+            throw AdmissionReviewError("request is malformed: \(e)")
         }
-        guard let raw = envelope.apiVersion, let version = AdmissionReviewVersion(rawValue: raw) else {
-            let got = envelope.apiVersion.map { "\"\($0)\"" } ?? "none"
+        guard kind == "AdmissionReview" else {
+            throw AdmissionReviewError("kind must be AdmissionReview, got \(kind.map { "\"\($0)\"" } ?? "none")")
+        }
+        guard let raw = apiVersion, let version = AdmissionReviewVersion(rawValue: raw) else {
+            let got = apiVersion.map { "\"\($0)\"" } ?? "none"
             throw AdmissionReviewError("apiVersion must be admission.k8s.io/v1 or admission.k8s.io/v1beta1, got \(got)")
         }
-        guard let body = decoded else {
-            throw AdmissionReviewError("request is malformed: \(requestError.map(ManifestDecoder.describe) ?? "unknown error")")
-        }
-        guard let request = body.request else { throw AdmissionReviewError("AdmissionReview has no request") }
+        guard let request else { throw AdmissionReviewError("AdmissionReview has no request") }
         guard !request.uid.isEmpty else { throw AdmissionReviewError("request.uid is empty") }
         return AdmissionReviewRequest(apiVersion: version, request: request)
     }

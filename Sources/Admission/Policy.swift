@@ -49,7 +49,7 @@ public struct Policy: Sendable {
         if let groups = request.userInfo.groups, groups.contains(where: exemptGroups.contains) { return .exemptGroup }
         if mode(namespaceLabels: namespaceLabels) == .off { return .modeOff }
         let subject = request.object ?? request.oldObject
-        if subject == nil || subject?.isOpaque == true { return .notModelled }
+        guard let subject, Analyzer.analysedKinds.contains(subject.kind) else { return .notModelled }
         return nil
     }
 

@@ -22,6 +22,17 @@ public struct Snapshot: Sendable {
     /// Reads every `.yaml`, `.yml` and `.json` file below `directory`, in sorted path order so
     /// that two loads of one folder always give the same object order.
     public static func load(directory: URL) throws(SnapshotError) -> Snapshot {
+        var objects: [KubeObject] = []
+        let files = try forEachObject(directory: directory, interner: Interner()) { objects.append($0) }
+        if objects.isEmpty { throw .noObjects(directory.relativePath) }
+        return Snapshot(objects: objects, files: files)
+    }
+
+    /// Streams the objects of every manifest file below `directory` to `body`, one at a time,
+    /// without holding the files or a list of objects: what loading a large cluster needs.
+    /// Returns the files read.
+    @discardableResult
+    public static func forEachObject(directory: URL, interner: Interner, _ body: (KubeObject) -> Void) throws(SnapshotError) -> [String] {
         let root = directory.standardizedFileURL
         let shown = directory.relativePath
         var isDirectory: ObjCBool = false
@@ -31,22 +42,20 @@ public struct Snapshot: Sendable {
         guard isDirectory.boolValue else { throw .notADirectory(shown) }
         let relativePaths = manifestPaths(in: root.path, prefix: "").sorted()
         if relativePaths.isEmpty { throw .noManifestFiles(shown) }
-        var objects: [KubeObject] = []
         for relative in relativePaths {
-            let text = try read(root.appendingPathComponent(relative), shownAs: relative)
-            objects += try decode(text, source: relative)
+            try decode(file: root.appendingPathComponent(relative).path, shownAs: relative, interner: interner, body)
         }
-        if objects.isEmpty { throw .noObjects(shown) }
-        return Snapshot(objects: objects, files: relativePaths)
+        return relativePaths
     }
 
     /// Reads the given files in the given order. Errors name each file as it was given.
     public static func load(files: [URL]) throws(SnapshotError) -> Snapshot {
         var objects: [KubeObject] = []
         var names: [String] = []
+        let interner = Interner()
         for file in files {
             let name = file.relativePath
-            objects += try decode(try read(file, shownAs: name), source: name)
+            try decode(file: file.path, shownAs: name, interner: interner) { objects.append($0) }
             names.append(name)
         }
         if objects.isEmpty { throw .noObjects(names.joined(separator: ", ")) }
@@ -55,28 +64,21 @@ public struct Snapshot: Sendable {
 
     /// Parses manifests held in memory; `source` names them in errors.
     public static func parse(text: String, source: String) throws(SnapshotError) -> Snapshot {
-        Snapshot(objects: try decode(text, source: source), files: [source])
-    }
-
-    private static func decode(_ text: String, source: String) throws(SnapshotError) -> [KubeObject] {
         do throws(ManifestError) {
-            return try ManifestDecoder.decodeAll(text, source: source)
+            return Snapshot(objects: try ManifestDecoder.decodeAll(text, source: source), files: [source])
         } catch {
             throw .invalidManifest(error)
         }
     }
 
-    private static func read(_ file: URL, shownAs name: String) throws(SnapshotError) -> String {
-        let data: Data
-        do {
-            data = try Data(contentsOf: file)
+    static func decode(file path: String, shownAs name: String, interner: Interner, _ body: (KubeObject) -> Void) throws(SnapshotError) {
+        let file: MappedFile
+        do { file = try MappedFile(path: path) } catch { throw .unreadableFile(name, reason: error.reason) }
+        do throws(ManifestError) {
+            try ManifestDecoder.decode(file.bytes, source: name, interner: interner, progress: file.release(upTo:)) { body($0) }
         } catch {
-            throw .unreadableFile(name, reason: (error as NSError).localizedDescription)
+            throw .invalidManifest(error)
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw .unreadableFile(name, reason: "not UTF-8 text")
-        }
-        return text
     }
 
     /// Manifest files below `directory`, as paths relative to the snapshot root. Hidden files

@@ -7,11 +7,10 @@ public enum SyntheticCluster {
     public static func objects(nodes: Int, podsPerNode: Int) -> [KubeObject] {
         var out: [KubeObject] = []
         for n in 0..<nodes {
-            var meta = ObjectMeta(name: nodeName(n), labels: [
+            let meta = ObjectMeta(name: nodeName(n), labels: [
                 "kubernetes.io/hostname": nodeName(n),
                 "topology.kubernetes.io/zone": "zone-\(n % 3)",
             ])
-            meta.uid = "node-\(n)"
             var status = NodeStatus()
             status.allocatable = ["cpu": .milli(16_000), "memory": .units(64 << 30), "pods": .units(110)]
             status.conditions = [NodeCondition("Ready", "True")]

@@ -1,13 +1,7 @@
 /// A field that takes an integer or a string (`maxSurge: 25%`, `port: http`).
-public enum IntOrString: Sendable, Hashable, Codable, CustomStringConvertible {
+public enum IntOrString: Sendable, Hashable, Encodable, CustomStringConvertible {
     case int(Int)
     case string(String)
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if let i = try? c.decode(Int.self) { self = .int(i); return }
-        self = .string(try c.decode(String.self))
-    }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
@@ -37,5 +31,14 @@ public enum IntOrString: Sendable, Hashable, Codable, CustomStringConvertible {
             let (whole, rest) = product.quotientAndRemainder(dividingBy: 100)
             return roundUp && rest > 0 ? whole + 1 : whole
         }
+    }
+}
+
+extension IntOrString: JSONDecodable {
+    /// A JSON number is an int; a string stays a string even if it looks like a number
+    /// (`intstr.IntOrString` keeps `"80"` as a string, and a named port is looked up by it).
+    public init(json r: inout JSONReader) throws(DecodeError) {
+        let (text, quoted) = try r.readScalarText()
+        if !quoted, let i = Int(text) { self = .int(i) } else { self = .string(text) }
     }
 }

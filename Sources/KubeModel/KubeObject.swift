@@ -20,11 +20,16 @@ public struct ObjectRef: Sendable, Hashable, Codable, Comparable, CustomStringCo
     }
 }
 
-/// An object of a kind the simulation does not model, kept so that it can be reported.
-public struct OpaqueObject: Sendable, Hashable, Codable {
+/// An object known by its metadata only: kinds the simulation needs the names of (ConfigMaps,
+/// Secrets, ServiceAccounts: whether they exist, never their data) and kinds it does not
+/// model at all, kept so that they can be reported.
+public struct OpaqueObject: Sendable, Hashable, Encodable {
     public var apiVersion: String?
     public var kind: String
     public var metadata: ObjectMeta?
+    public init(apiVersion: String? = nil, kind: String, metadata: ObjectMeta?) {
+        self.apiVersion = apiVersion; self.kind = kind; self.metadata = metadata
+    }
 }
 
 /// Any object Premortem reads, dispatched on `kind`.
@@ -44,10 +49,23 @@ public enum KubeObject: Sendable, Hashable {
     case limitRange(LimitRange)
     case priorityClass(PriorityClass)
     case horizontalPodAutoscaler(HorizontalPodAutoscaler)
+    case runtimeClass(RuntimeClass)
+    case persistentVolumeClaim(PersistentVolumeClaim)
+    case persistentVolume(PersistentVolume)
+    case storageClass(StorageClass)
+    /// ConfigMaps, Secrets and ServiceAccounts: metadata only.
+    case reference(OpaqueObject)
     case opaque(OpaqueObject)
 
     /// Kinds that live outside namespaces.
-    public static let clusterScopedKinds: Set<String> = ["Namespace", "Node", "PriorityClass"]
+    public static let clusterScopedKinds: Set<String> = [
+        "Namespace", "Node", "PriorityClass", "RuntimeClass", "PersistentVolume", "StorageClass",
+        "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "ValidatingWebhookConfiguration",
+        "MutatingWebhookConfiguration", "APIService", "CSIDriver", "CSINode", "IngressClass",
+    ]
+
+    /// Kinds read by name only (`.reference`).
+    public static let referenceKinds: Set<String> = ["ConfigMap", "Secret", "ServiceAccount"]
 
     public var kind: String {
         switch self {
@@ -66,7 +84,11 @@ public enum KubeObject: Sendable, Hashable {
         case .limitRange: "LimitRange"
         case .priorityClass: "PriorityClass"
         case .horizontalPodAutoscaler: "HorizontalPodAutoscaler"
-        case .opaque(let o): o.kind
+        case .runtimeClass: "RuntimeClass"
+        case .persistentVolumeClaim: "PersistentVolumeClaim"
+        case .persistentVolume: "PersistentVolume"
+        case .storageClass: "StorageClass"
+        case .reference(let o), .opaque(let o): o.kind
         }
     }
 
@@ -87,7 +109,11 @@ public enum KubeObject: Sendable, Hashable {
         case .limitRange(let o): o.metadata
         case .priorityClass(let o): o.metadata
         case .horizontalPodAutoscaler(let o): o.metadata
-        case .opaque(let o): o.metadata ?? ObjectMeta()
+        case .runtimeClass(let o): o.metadata
+        case .persistentVolumeClaim(let o): o.metadata
+        case .persistentVolume(let o): o.metadata
+        case .storageClass(let o): o.metadata
+        case .reference(let o), .opaque(let o): o.metadata ?? ObjectMeta()
         }
     }
 
@@ -114,33 +140,53 @@ public enum KubeObject: Sendable, Hashable {
     }
 }
 
-extension KubeObject: Codable {
-    private enum TypeKeys: String, CodingKey { case kind }
-
-    public init(from decoder: any Decoder) throws {
-        let kind = try decoder.container(keyedBy: TypeKeys.self).decodeIfPresent(String.self, forKey: .kind)
+extension KubeObject: JSONDecodable {
+    public init(json r: inout JSONReader) throws(DecodeError) {
+        guard let kind = try r.peekKind(), !kind.isEmpty else { throw r.error("object has no kind") }
         switch kind {
-        case "Namespace": self = .namespace(try Namespace(from: decoder))
-        case "Node": self = .node(try Node(from: decoder))
-        case "Pod": self = .pod(try Pod(from: decoder))
-        case "Deployment": self = .deployment(try Deployment(from: decoder))
-        case "ReplicaSet": self = .replicaSet(try ReplicaSet(from: decoder))
-        case "StatefulSet": self = .statefulSet(try StatefulSet(from: decoder))
-        case "DaemonSet": self = .daemonSet(try DaemonSet(from: decoder))
-        case "Job": self = .job(try Job(from: decoder))
-        case "CronJob": self = .cronJob(try CronJob(from: decoder))
-        case "Service": self = .service(try Service(from: decoder))
-        case "PodDisruptionBudget": self = .podDisruptionBudget(try PodDisruptionBudget(from: decoder))
-        case "ResourceQuota": self = .resourceQuota(try ResourceQuota(from: decoder))
-        case "LimitRange": self = .limitRange(try LimitRange(from: decoder))
-        case "PriorityClass": self = .priorityClass(try PriorityClass(from: decoder))
-        case "HorizontalPodAutoscaler": self = .horizontalPodAutoscaler(try HorizontalPodAutoscaler(from: decoder))
-        case nil, "":
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "object has no kind"))
-        default: self = .opaque(try OpaqueObject(from: decoder))
+        case "Namespace": self = .namespace(try Namespace(json: &r))
+        case "Node": self = .node(try Node(json: &r))
+        case "Pod": self = .pod(try Pod(json: &r))
+        case "Deployment": self = .deployment(try Deployment(json: &r))
+        case "ReplicaSet": self = .replicaSet(try ReplicaSet(json: &r))
+        case "StatefulSet": self = .statefulSet(try StatefulSet(json: &r))
+        case "DaemonSet": self = .daemonSet(try DaemonSet(json: &r))
+        case "Job": self = .job(try Job(json: &r))
+        case "CronJob": self = .cronJob(try CronJob(json: &r))
+        case "Service": self = .service(try Service(json: &r))
+        case "PodDisruptionBudget": self = .podDisruptionBudget(try PodDisruptionBudget(json: &r))
+        case "ResourceQuota": self = .resourceQuota(try ResourceQuota(json: &r))
+        case "LimitRange": self = .limitRange(try LimitRange(json: &r))
+        case "PriorityClass": self = .priorityClass(try PriorityClass(json: &r))
+        case "HorizontalPodAutoscaler": self = .horizontalPodAutoscaler(try HorizontalPodAutoscaler(json: &r))
+        case "RuntimeClass": self = .runtimeClass(try RuntimeClass(json: &r))
+        case "PersistentVolumeClaim": self = .persistentVolumeClaim(try PersistentVolumeClaim(json: &r))
+        case "PersistentVolume": self = .persistentVolume(try PersistentVolume(json: &r))
+        case "StorageClass": self = .storageClass(try StorageClass(json: &r))
+        default:
+            let (v, m) = try TopLevel.read(&r) { (_: JSONKey, _: inout JSONReader) throws(DecodeError) -> Bool in false }
+            let stub = OpaqueObject(apiVersion: v, kind: kind, metadata: m)
+            self = Self.referenceKinds.contains(kind) ? .reference(stub) : .opaque(stub)
         }
     }
+}
 
+extension JSONReader {
+    /// The `kind` of the object that comes next, read ahead without consuming anything.
+    /// Usually `kind` is among the first keys; otherwise the values before it are skipped.
+    public mutating func peekKind() throws(DecodeError) -> String? {
+        let (savedPos, savedDepth) = (pos, path.count)
+        defer { pos = savedPos; path.removeSubrange(savedDepth...) }
+        try beginObject()
+        while let key = try nextKey() {
+            if case "kind" = key { return try readStringOrNil() }
+            try skipValue()
+        }
+        return nil
+    }
+}
+
+extension KubeObject: Encodable {
     public func encode(to encoder: any Encoder) throws {
         switch self {
         case .namespace(let o): try o.encode(to: encoder)
@@ -158,7 +204,11 @@ extension KubeObject: Codable {
         case .limitRange(let o): try o.encode(to: encoder)
         case .priorityClass(let o): try o.encode(to: encoder)
         case .horizontalPodAutoscaler(let o): try o.encode(to: encoder)
-        case .opaque(let o): try o.encode(to: encoder)
+        case .runtimeClass(let o): try o.encode(to: encoder)
+        case .persistentVolumeClaim(let o): try o.encode(to: encoder)
+        case .persistentVolume(let o): try o.encode(to: encoder)
+        case .storageClass(let o): try o.encode(to: encoder)
+        case .reference(let o), .opaque(let o): try o.encode(to: encoder)
         }
     }
 }

@@ -1,27 +1,27 @@
 import Foundation
 
-public struct OwnerReference: Sendable, Hashable, Codable {
+public struct OwnerReference: Sendable, Hashable, Encodable {
     public var apiVersion: String?
     public var kind: String
     public var name: String
-    public var uid: String?
     public var controller: Bool?
     public init(kind: String, name: String, controller: Bool = true) {
         self.kind = kind; self.name = name; self.controller = controller
     }
 }
 
-public struct ObjectMeta: Sendable, Hashable, Codable {
+/// `metav1.ObjectMeta`, as far as the simulation reads it. Annotations are kept only where
+/// they carry meaning for it (`premortem.io/...` evidence, static pod markers, pod deletion
+/// cost): `kubectl.kubernetes.io/last-applied-configuration` alone can double a pod's size.
+public struct ObjectMeta: Sendable, Hashable, Encodable {
     public var name: String?
     public var generateName: String?
     public var namespace: String?
-    public var uid: String?
     public var labels: [String: String]?
     public var annotations: [String: String]?
     public var ownerReferences: [OwnerReference]?
-    public var creationTimestamp: String?
     public var deletionTimestamp: String?
-    public var generation: Int?
+    public var resourceVersion: String?
 
     public init(name: String? = nil, namespace: String? = nil, labels: [String: String]? = nil) {
         self.name = name; self.namespace = namespace; self.labels = labels
@@ -32,12 +32,100 @@ public struct ObjectMeta: Sendable, Hashable, Codable {
     public var annotationsOrEmpty: [String: String] { annotations ?? [:] }
     public var controllerRef: OwnerReference? { ownerReferences?.first { $0.controller == true } }
     public var isTerminating: Bool { deletionTimestamp != nil }
+
+    /// Annotations the simulation reads; the rest are dropped while decoding.
+    public static func keepsAnnotation(_ key: String) -> Bool {
+        key.hasPrefix("premortem.io/") || key.hasPrefix("kubernetes.io/config.")
+            || key == "controller.kubernetes.io/pod-deletion-cost"
+    }
+}
+
+extension OwnerReference: JSONDecodable {
+    public init(json r: inout JSONReader) throws(DecodeError) {
+        self.init(kind: "", name: "", controller: false)
+        controller = nil
+        try r.beginObject()
+        while let key = try r.nextKey() {
+            switch key {
+            case "apiVersion": apiVersion = try r.readInternedString()
+            case "kind": kind = try r.readString()
+            case "name": name = try r.readString()
+            case "controller": controller = try r.readBoolOrNil()
+            default: try r.skipValue()
+            }
+        }
+    }
+}
+
+extension ObjectMeta: JSONDecodable {
+    public init(json r: inout JSONReader) throws(DecodeError) {
+        self.init()
+        try r.beginObject()
+        while let key = try r.nextKey() {
+            switch key {
+            case "name": name = try r.readStringOrNil()
+            case "generateName": generateName = try r.readStringOrNil()
+            case "namespace": namespace = try r.readInternedString()
+            case "labels": labels = try r.readStringMap().map(r.interner.map)
+            case "annotations":
+                if r.readNull() { continue }
+                try r.beginObject()
+                var kept: [String: String] = [:]
+                while let k = try r.nextKey() {
+                    let name = k.string
+                    if Self.keepsAnnotation(name) { kept[name] = try r.readStringOrNil() ?? "" } else { try r.skipValue() }
+                }
+                annotations = kept.isEmpty ? nil : kept
+            case "ownerReferences": ownerReferences = try r.readArray(of: OwnerReference.self).map(r.interner.owners)
+            case "deletionTimestamp": deletionTimestamp = try r.readStringOrNil()
+            case "resourceVersion": resourceVersion = try r.readStringOrNil()
+            default: try r.skipValue()
+            }
+        }
+    }
 }
 
 /// RFC 3339 timestamps as the API server writes them (`2024-05-06T07:43:04Z`).
 public enum Timestamp {
     public static func parse(_ s: String?) -> Date? {
+        seconds(s).map { Date(timeIntervalSince1970: TimeInterval($0)) }
+    }
+
+    /// Whole seconds since 1970 of an RFC 3339 time (`2024-05-06T07:43:04Z`, fractions and
+    /// offsets allowed), without a date formatter: evidence reads two per pod.
+    public static func seconds(_ s: String?) -> Int64? {
         guard let s else { return nil }
-        return try? Date(s, strategy: .iso8601)
+        let b = Array(s.utf8)
+        guard b.count >= 20, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54 || b[10] == 0x74 || b[10] == 0x20,
+              b[13] == 0x3A, b[16] == 0x3A else { return nil }
+        func num(_ i: Int, _ n: Int) -> Int64? {
+            var v: Int64 = 0
+            for k in i..<(i + n) {
+                guard b[k] >= 0x30, b[k] <= 0x39 else { return nil }
+                v = v * 10 + Int64(b[k] - 0x30)
+            }
+            return v
+        }
+        guard let year = num(0, 4), let month = num(5, 2), let day = num(8, 2), let hour = num(11, 2),
+              let minute = num(14, 2), let second = num(17, 2), (1...12).contains(month), (1...31).contains(day) else { return nil }
+        var i = 19
+        if i < b.count, b[i] == 0x2E { i += 1; while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1 } }
+        var offset: Int64 = 0
+        guard i < b.count else { return nil }
+        if b[i] == 0x5A || b[i] == 0x7A {
+            i += 1
+        } else if b[i] == 0x2B || b[i] == 0x2D, i + 6 <= b.count, b[i + 3] == 0x3A, let oh = num(i + 1, 2), let om = num(i + 4, 2) {
+            offset = (oh * 3600 + om * 60) * (b[i] == 0x2B ? 1 : -1)
+            i += 6
+        } else { return nil }
+        guard i == b.count else { return nil }
+        // Days from the civil date (Howard Hinnant's algorithm).
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let days = era * 146_097 + doe - 719_468
+        return days * 86_400 + hour * 3600 + minute * 60 + second - offset
     }
 }

@@ -1,30 +1,26 @@
-public struct ContainerStateRunning: Sendable, Hashable, Codable { public var startedAt: String? }
-public struct ContainerStateWaiting: Sendable, Hashable, Codable { public var reason: String?; public var message: String? }
-public struct ContainerStateTerminated: Sendable, Hashable, Codable {
+public struct ContainerStateRunning: Sendable, Hashable, Encodable { public var startedAt: String? }
+public struct ContainerStateWaiting: Sendable, Hashable, Encodable { public var reason: String? }
+public struct ContainerStateTerminated: Sendable, Hashable, Encodable {
     public var exitCode: Int?
     public var reason: String?
-    public var startedAt: String?
-    public var finishedAt: String?
-    public var message: String?
 }
 
-public struct ContainerState: Sendable, Hashable, Codable {
+public struct ContainerState: Sendable, Hashable, Encodable {
     public var running: ContainerStateRunning?
     public var waiting: ContainerStateWaiting?
     public var terminated: ContainerStateTerminated?
 }
 
-public struct ContainerStatus: Sendable, Hashable, Codable {
+public struct ContainerStatus: Sendable, Hashable, Encodable {
     public var name: String
     public var ready: Bool?
     public var started: Bool?
     public var restartCount: Int?
     public var state: ContainerState?
     public var lastState: ContainerState?
-    public var image: String?
 }
 
-public struct PodCondition: Sendable, Hashable, Codable {
+public struct PodCondition: Sendable, Hashable, Encodable {
     public var type: String
     public var status: String
     public var reason: String?
@@ -32,19 +28,22 @@ public struct PodCondition: Sendable, Hashable, Codable {
     public var lastTransitionTime: String?
 }
 
-public struct PodStatus: Sendable, Hashable, Codable {
+/// `PodStatus`, reduced to what decides a pod's health and what the kubelet model takes as
+/// evidence. Only the conditions read (Ready, PodScheduled, DisruptionTarget) are kept.
+public struct PodStatus: Sendable, Hashable, Encodable {
     public var phase: String?
+    public var reason: String?
     public var conditions: [PodCondition]?
     public var containerStatuses: [ContainerStatus]?
     public var initContainerStatuses: [ContainerStatus]?
-    public var startTime: String?
     public var nominatedNodeName: String?
     public init() {}
 
     public func condition(_ type: String) -> PodCondition? { conditions?.first { $0.type == type } }
+    static let keptConditions: Set<String> = ["Ready", "PodScheduled", "DisruptionTarget"]
 }
 
-public struct Pod: Sendable, Hashable, Codable {
+public struct Pod: Sendable, Hashable, Encodable {
     public var apiVersion: String?
     public var kind: String?
     public var metadata: ObjectMeta
@@ -61,4 +60,109 @@ public struct Pod: Sendable, Hashable, Codable {
     public var phase: String { status?.phase ?? "Pending" }
     public var isReady: Bool { status?.condition("Ready")?.status == "True" }
     public var isTerminal: Bool { phase == "Succeeded" || phase == "Failed" }
+}
+
+extension ContainerState: JSONDecodable {
+    public init(json r: inout JSONReader) throws(DecodeError) {
+        try r.beginObject()
+        while let k = try r.nextKey() {
+            switch k {
+            case "running", "waiting", "terminated":
+                let which = k.string
+                if r.readNull() { continue }
+                var startedAt: String?, reason: String?, exitCode: Int?
+                try r.beginObject()
+                while let f = try r.nextKey() {
+                    switch f {
+                    case "startedAt" where which == "running": startedAt = try r.readStringOrNil()
+                    case "reason": reason = try r.readStringOrNil()
+                    case "exitCode": exitCode = try r.readIntOrNil()
+                    default: try r.skipValue()
+                    }
+                }
+                switch which {
+                case "running": running = ContainerStateRunning(startedAt: startedAt)
+                case "waiting": waiting = ContainerStateWaiting(reason: reason)
+                default: terminated = ContainerStateTerminated(exitCode: exitCode, reason: reason)
+                }
+            default: try r.skipValue()
+            }
+        }
+    }
+}
+
+extension ContainerStatus: JSONDecodable {
+    public init(json r: inout JSONReader) throws(DecodeError) {
+        name = ""
+        try r.beginObject()
+        while let k = try r.nextKey() {
+            switch k {
+            case "name": name = try r.readString()
+            case "ready": ready = try r.readBoolOrNil()
+            case "started": started = try r.readBoolOrNil()
+            case "restartCount": restartCount = try r.readIntOrNil()
+            case "state": state = try r.read(ContainerState.self)
+            case "lastState": lastState = try r.read(ContainerState.self)
+            default: try r.skipValue()
+            }
+        }
+    }
+}
+
+extension PodCondition: JSONDecodable {
+    public init(json r: inout JSONReader) throws(DecodeError) {
+        type = ""; status = ""
+        try r.beginObject()
+        while let k = try r.nextKey() {
+            switch k {
+            case "type": type = try r.readString()
+            case "status": status = try r.readString()
+            case "reason": reason = try r.readStringOrNil()
+            case "message": message = try r.readStringOrNil()
+            case "lastTransitionTime": lastTransitionTime = try r.readStringOrNil()
+            default: try r.skipValue()
+            }
+        }
+    }
+}
+
+extension PodStatus: JSONDecodable {
+    public init(json r: inout JSONReader) throws(DecodeError) {
+        self.init()
+        try r.beginObject()
+        while let k = try r.nextKey() {
+            switch k {
+            case "phase": phase = try r.readStringOrNil()
+            case "reason": reason = try r.readStringOrNil()
+            case "conditions":
+                conditions = try r.readArray(of: PodCondition.self)?.filter { Self.keptConditions.contains($0.type) }
+            case "containerStatuses": containerStatuses = try r.readArray(of: ContainerStatus.self)
+            case "initContainerStatuses": initContainerStatuses = try r.readArray(of: ContainerStatus.self)
+            case "nominatedNodeName": nominatedNodeName = try r.readStringOrNil()
+            default: try r.skipValue()
+            }
+        }
+    }
+}
+
+extension Pod: JSONDecodable {
+    public init(json r: inout JSONReader) throws(DecodeError) {
+        var meta = ObjectMeta()
+        var spec: PodSpec?
+        var status: PodStatus?
+        var apiVersion: String?
+        try r.beginObject()
+        while let k = try r.nextKey() {
+            switch k {
+            case "apiVersion": apiVersion = try r.readInternedString()
+            case "metadata": meta = try r.read(ObjectMeta.self) ?? ObjectMeta()
+            case "spec": spec = try r.read(PodSpec.self)
+            case "status": status = try r.read(PodStatus.self)
+            default: try r.skipValue()
+            }
+        }
+        guard let spec else { throw r.missing("spec") }
+        self.init(metadata: meta, spec: spec, status: status)
+        self.apiVersion = apiVersion ?? "v1"
+    }
 }

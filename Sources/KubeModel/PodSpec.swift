@@ -1,79 +1,21 @@
-public struct NodeSelectorRequirement: Sendable, Hashable, Codable {
-    public var key: String
-    public var `operator`: String
-    public var values: [String]?
+/// The fields of a pod's `securityContext` that Pod Security admission checks.
+public struct PodSecurityContext: Sendable, Hashable, Encodable {
+    public var runAsNonRoot: Bool?
+    public var runAsUser: Int?
+    public var runAsGroup: Int?
+    public var seccompProfile: SeccompProfile?
+    public var seLinuxOptions: SELinuxOptions?
+    public var appArmorProfile: SeccompProfile?
+    public var windowsHostProcess: Bool?
+    /// Names of the sysctls set.
+    public var sysctls: [String]?
+    public init() {}
 }
 
-public struct NodeSelectorTerm: Sendable, Hashable, Codable {
-    public var matchExpressions: [NodeSelectorRequirement]?
-    public var matchFields: [NodeSelectorRequirement]?
-}
-
-public struct NodeSelector: Sendable, Hashable, Codable {
-    public var nodeSelectorTerms: [NodeSelectorTerm]
-}
-
-public struct PreferredSchedulingTerm: Sendable, Hashable, Codable {
-    public var weight: Int
-    public var preference: NodeSelectorTerm
-}
-
-public struct NodeAffinity: Sendable, Hashable, Codable {
-    public var requiredDuringSchedulingIgnoredDuringExecution: NodeSelector?
-    public var preferredDuringSchedulingIgnoredDuringExecution: [PreferredSchedulingTerm]?
-}
-
-public struct PodAffinityTerm: Sendable, Hashable, Codable {
-    public var labelSelector: LabelSelector?
-    public var topologyKey: String
-    public var namespaces: [String]?
-}
-
-public struct PodAffinity: Sendable, Hashable, Codable {
-    public var requiredDuringSchedulingIgnoredDuringExecution: [PodAffinityTerm]?
-}
-
-public struct Affinity: Sendable, Hashable, Codable {
-    public var nodeAffinity: NodeAffinity?
-    public var podAffinity: PodAffinity?
-    public var podAntiAffinity: PodAffinity?
-}
-
-public struct Toleration: Sendable, Hashable, Codable {
-    public var key: String?
-    public var `operator`: String?
-    public var value: String?
-    public var effect: String?
-    public var tolerationSeconds: Int?
-
-    public init(key: String? = nil, operator op: String? = nil, value: String? = nil, effect: String? = nil, tolerationSeconds: Int? = nil) {
-        self.key = key; self.operator = op; self.value = value; self.effect = effect; self.tolerationSeconds = tolerationSeconds
-    }
-
-    /// `v1.Toleration.ToleratesTaint`: an empty key with `Exists` tolerates every taint.
-    public func tolerates(_ taint: Taint) -> Bool {
-        if let effect, !effect.isEmpty, effect != taint.effect { return false }
-        if let key, !key.isEmpty, key != taint.key { return false }
-        switch self.operator ?? "Equal" {
-        case "Exists": return true
-        case "Equal", "": return (value ?? "") == (taint.value ?? "")
-        default: return false
-        }
-    }
-}
-
-public struct TopologySpreadConstraint: Sendable, Hashable, Codable {
-    public var maxSkew: Int
-    public var topologyKey: String
-    public var whenUnsatisfiable: String
-    public var labelSelector: LabelSelector?
-    public var minDomains: Int?
-}
-
-public struct PodSpec: Sendable, Hashable, Codable {
+/// Everything in a pod spec but `nodeName`: what the pods of one template share.
+public struct PodSpecFields: Sendable, Hashable, Encodable {
     public var containers: [Container]
     public var initContainers: [Container]?
-    public var nodeName: String?
     public var nodeSelector: [String: String]?
     public var affinity: Affinity?
     public var tolerations: [Toleration]?
@@ -84,18 +26,177 @@ public struct PodSpec: Sendable, Hashable, Codable {
     public var restartPolicy: String?
     public var overhead: [String: Quantity]?
     public var hostNetwork: Bool?
+    public var hostPID: Bool?
+    public var hostIPC: Bool?
     public var schedulerName: String?
     public var terminationGracePeriodSeconds: Int?
+    public var activeDeadlineSeconds: Int?
+    public var serviceAccountName: String?
+    public var automountServiceAccountToken: Bool?
+    public var runtimeClassName: String?
+    public var securityContext: PodSecurityContext?
+    public var volumes: [Volume]?
 
     public init(containers: [Container]) { self.containers = containers }
 
     public var initContainersOrEmpty: [Container] { initContainers ?? [] }
     public var tolerationsOrEmpty: [Toleration] { tolerations ?? [] }
     public var restartPolicyOrDefault: String { restartPolicy ?? "Always" }
+    public var volumesOrEmpty: [Volume] { volumes ?? [] }
 }
 
-public struct PodTemplateSpec: Sendable, Hashable, Codable {
+/// A pod spec. Pods of one template differ only in `nodeName`, so everything else lives in a
+/// shared, immutable box: 150,000 pods of a few thousand templates hold a few thousand specs.
+/// Fields read and write as on the API type (`spec.containers`, `spec.tolerations = ...`).
+@dynamicMemberLookup
+public struct PodSpec: Sendable, Hashable, Encodable {
+    public var nodeName: String?
+    var storage: Storage
+
+    public final class Storage: Sendable {
+        let fields: PodSpecFields
+        init(_ fields: PodSpecFields) { self.fields = fields }
+    }
+
+    public init(containers: [Container]) { storage = Storage(PodSpecFields(containers: containers)) }
+
+    public init(_ fields: PodSpecFields, nodeName: String? = nil) {
+        storage = Storage(fields); self.nodeName = nodeName
+    }
+
+    /// Identifies the shared box: specs decoded by one interner with equal fields have the same.
+    public var storageIdentity: ObjectIdentifier { ObjectIdentifier(storage) }
+
+    public var fields: PodSpecFields {
+        get { storage.fields }
+        set { storage = Storage(newValue) }
+    }
+
+    public subscript<T>(dynamicMember path: WritableKeyPath<PodSpecFields, T>) -> T {
+        get { storage.fields[keyPath: path] }
+        set {
+            var f = storage.fields
+            f[keyPath: path] = newValue
+            storage = Storage(f)
+        }
+    }
+
+    public subscript<T>(dynamicMember path: KeyPath<PodSpecFields, T>) -> T { storage.fields[keyPath: path] }
+
+    public static func == (a: PodSpec, b: PodSpec) -> Bool {
+        a.nodeName == b.nodeName && (a.storage === b.storage || a.storage.fields == b.storage.fields)
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(nodeName)
+        h.combine(storage.fields)
+    }
+
+    private enum Keys: String, CodingKey { case nodeName }
+
+    public func encode(to encoder: any Encoder) throws {
+        try storage.fields.encode(to: encoder)
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encodeIfPresent(nodeName, forKey: .nodeName)
+    }
+}
+
+public struct PodTemplateSpec: Sendable, Hashable, Encodable {
     public var metadata: ObjectMeta?
     public var spec: PodSpec
     public init(metadata: ObjectMeta?, spec: PodSpec) { self.metadata = metadata; self.spec = spec }
+}
+
+extension PodSecurityContext: JSONDecodable {
+    public init(json r: inout JSONReader) throws(DecodeError) {
+        self.init()
+        try r.beginObject()
+        while let k = try r.nextKey() {
+            switch k {
+            case "runAsNonRoot": runAsNonRoot = try r.readBoolOrNil()
+            case "runAsUser": runAsUser = try r.readIntOrNil()
+            case "runAsGroup": runAsGroup = try r.readIntOrNil()
+            case "seccompProfile": seccompProfile = try r.read(SeccompProfile.self)
+            case "seLinuxOptions": seLinuxOptions = try r.read(SELinuxOptions.self)
+            case "appArmorProfile": appArmorProfile = try r.read(SeccompProfile.self)
+            case "sysctls":
+                sysctls = try r.readArray { (r: inout JSONReader) throws(DecodeError) -> String in
+                    var name = ""
+                    try r.beginObject()
+                    while let s = try r.nextKey() {
+                        if case "name" = s { name = try r.readString() } else { try r.skipValue() }
+                    }
+                    return name
+                }
+            case "windowsOptions":
+                if r.readNull() { continue }
+                try r.beginObject()
+                while let w = try r.nextKey() {
+                    if case "hostProcess" = w { windowsHostProcess = try r.readBoolOrNil() } else { try r.skipValue() }
+                }
+            default: try r.skipValue()
+            }
+        }
+    }
+}
+
+extension PodSpec: JSONDecodable {
+    public init(json r: inout JSONReader) throws(DecodeError) {
+        var f = PodSpecFields(containers: [])
+        var node: String?
+        var sawContainers = false
+        var serviceAccount: String?
+        try r.beginObject()
+        while let k = try r.nextKey() {
+            switch k {
+            case "containers": f.containers = try r.readArray(of: Container.self) ?? []; sawContainers = true
+            case "initContainers": f.initContainers = try r.readArray(of: Container.self)
+            case "nodeName": node = try r.readInternedString()
+            case "nodeSelector": f.nodeSelector = try r.readStringMap().map(r.interner.map)
+            case "affinity": f.affinity = try r.read(Affinity.self)
+            case "tolerations": f.tolerations = try r.readArray(of: Toleration.self)
+            case "topologySpreadConstraints": f.topologySpreadConstraints = try r.readArray(of: TopologySpreadConstraint.self)
+            case "priorityClassName": f.priorityClassName = try r.readStringOrNil()
+            case "priority": f.priority = try r.readIntOrNil()
+            case "preemptionPolicy": f.preemptionPolicy = try r.readStringOrNil()
+            case "restartPolicy": f.restartPolicy = try r.readStringOrNil()
+            case "overhead": f.overhead = try r.readQuantityMap()
+            case "hostNetwork": f.hostNetwork = try r.readBoolOrNil()
+            case "hostPID": f.hostPID = try r.readBoolOrNil()
+            case "hostIPC": f.hostIPC = try r.readBoolOrNil()
+            case "schedulerName": f.schedulerName = try r.readStringOrNil()
+            case "terminationGracePeriodSeconds": f.terminationGracePeriodSeconds = try r.readIntOrNil()
+            case "activeDeadlineSeconds": f.activeDeadlineSeconds = try r.readIntOrNil()
+            case "serviceAccountName": f.serviceAccountName = try r.readStringOrNil()
+            case "serviceAccount": serviceAccount = try r.readStringOrNil()
+            case "automountServiceAccountToken": f.automountServiceAccountToken = try r.readBoolOrNil()
+            case "runtimeClassName": f.runtimeClassName = try r.readStringOrNil()
+            case "securityContext": f.securityContext = try r.read(PodSecurityContext.self)
+            case "volumes": f.volumes = try r.readArray(of: Volume.self)
+            default: try r.skipValue()
+            }
+        }
+        if !sawContainers { throw r.missing("containers") }
+        // The deprecated `serviceAccount` is the same field (`pkg/apis/core/v1/conversion.go`).
+        if f.serviceAccountName == nil { f.serviceAccountName = serviceAccount }
+        nodeName = node
+        storage = r.interner.spec(f)
+    }
+}
+
+extension PodTemplateSpec: JSONDecodable {
+    public init(json r: inout JSONReader) throws(DecodeError) {
+        var meta: ObjectMeta?
+        var spec: PodSpec?
+        try r.beginObject()
+        while let k = try r.nextKey() {
+            switch k {
+            case "metadata": meta = try r.read(ObjectMeta.self)
+            case "spec": spec = try r.read(PodSpec.self)
+            default: try r.skipValue()
+            }
+        }
+        guard let spec else { throw r.missing("spec") }
+        self.init(metadata: meta, spec: spec)
+    }
 }

@@ -191,23 +191,14 @@ extension Quantity {
     }
 }
 
-extension Quantity: Codable {
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        let text: String
-        if let s = try? c.decode(String.self) {
-            text = s
-        } else if let i = try? c.decode(Int64.self) {
-            text = String(i)
-        } else if let d = try? c.decode(Double.self), d.isFinite {
-            text = "\(d)".replacingOccurrences(of: "e+", with: "e")
-        } else {
-            throw DecodingError.dataCorruptedError(in: c, debugDescription: "a quantity must be a string or a number")
-        }
+extension Quantity: Encodable, JSONDecodable {
+    /// A string (`"500m"`) or a number (`2`, YAML's plain `1e3`), as `resource.Quantity` accepts.
+    public init(json r: inout JSONReader) throws(DecodeError) {
+        let (text, _) = try r.readScalarText()
         do {
             self = try Quantity(parsing: text.trimmingCharacters(in: .whitespaces))
         } catch {
-            throw DecodingError.dataCorruptedError(in: c, debugDescription: error.description)
+            throw r.error(error.description)
         }
     }
 

@@ -1,48 +1,98 @@
 import KubeModel
 
-/// The cluster as the simulation sees it: every object it models, as a value.
+/// The cluster as the simulation sees it: every object it models, as a value, with an index
+/// of who owns what. Pods (the bulk of any cluster) are kept apart from the other kinds so
+/// that their slots stay small; an object added, replaced or deleted costs time in
+/// proportion to what it touches, not to the cluster.
 public struct Cluster: Sendable {
-    public private(set) var objects: [ObjectRef: KubeObject]
+    /// Every object but pods.
+    public private(set) var objects: [ObjectRef: KubeObject] = [:]
+    /// Pods by namespace and name.
+    public private(set) var pods: [ObjectRef: Pod] = [:]
+    /// The objects each owner owns (by `ownerReferences`), for garbage collection.
+    private var children: [ObjectRef: Set<ObjectRef>] = [:]
+
+    public init() {}
 
     public init(objects: [KubeObject]) {
-        var map: [ObjectRef: KubeObject] = [:]
-        for o in objects { map[o.ref] = o }
-        self.objects = map
+        for o in objects { insert(o) }
+    }
+
+    public var count: Int { objects.count + pods.count }
+
+    public subscript(ref: ObjectRef) -> KubeObject? {
+        if ref.kind == "Pod" { return pods[ref].map(KubeObject.pod) }
+        return objects[ref]
+    }
+
+    /// Every object, in a stable order (by kind, namespace, name).
+    public var sortedObjects: [KubeObject] {
+        objects.keys.sorted().compactMap { objects[$0] } + pods.keys.sorted().compactMap { pods[$0].map(KubeObject.pod) }
+    }
+
+    /// Adds an object or replaces the one with the same identity.
+    public mutating func insert(_ o: KubeObject) {
+        let ref = o.ref
+        if let old = self[ref] { unlinkOwners(of: old, ref) }
+        if case .pod(let p) = o { pods[ref] = p } else { objects[ref] = o }
+        for owner in Self.owners(of: o, ref) { children[owner, default: []].insert(ref) }
+    }
+
+    /// Removes one object (not what it owns).
+    @discardableResult
+    public mutating func remove(_ ref: ObjectRef) -> KubeObject? {
+        let old: KubeObject?
+        if ref.kind == "Pod" { old = pods.removeValue(forKey: ref).map(KubeObject.pod) } else { old = objects.removeValue(forKey: ref) }
+        if let old { unlinkOwners(of: old, ref) }
+        return old
     }
 
     /// The cluster after `change` has been admitted (used by the server to judge a sequence
     /// of applies, such as a Helm release, together).
     public func applying(_ change: Change) -> Cluster {
         var next = self
-        switch change.operation {
-        case .create, .update:
-            if let o = change.object { next.objects[o.ref] = o }
-        case .delete:
-            if let ref = change.ref { next.delete(ref) }
-        case .connect:
-            break
-        }
+        next.apply(change)
         return next
     }
 
-    public var count: Int { objects.count }
+    public mutating func apply(_ change: Change) {
+        switch change.operation {
+        case .create, .update:
+            if let o = change.object { insert(o) }
+        case .delete:
+            if let ref = change.ref { delete(ref) }
+        case .connect:
+            break
+        }
+    }
 
     /// Deletes an object and, as the garbage collector does with the default background
     /// propagation, everything it owns (a Deployment's ReplicaSets and their pods).
-    mutating func delete(_ ref: ObjectRef) {
-        var gone: Set<ObjectRef> = [ref]
-        objects[ref] = nil
-        var found = true
-        while found {
-            found = false
-            for (r, o) in objects {
-                guard let owners = o.metadata.ownerReferences, r.namespace != nil else { continue }
-                if owners.contains(where: { gone.contains(ObjectRef(kind: $0.kind, namespace: r.namespace, name: $0.name)) }) {
-                    gone.insert(r)
-                    objects[r] = nil
-                    found = true
-                }
-            }
+    public mutating func delete(_ ref: ObjectRef) {
+        var queue = [ref]
+        while let next = queue.popLast() {
+            remove(next)
+            if let owned = children.removeValue(forKey: next) { queue.append(contentsOf: owned) }
+        }
+    }
+
+    /// The objects `ref` owns.
+    public func owned(by ref: ObjectRef) -> Set<ObjectRef> { children[ref] ?? [] }
+
+    private mutating func unlinkOwners(of o: KubeObject, _ ref: ObjectRef) {
+        for owner in Self.owners(of: o, ref) {
+            children[owner]?.remove(ref)
+            if children[owner]?.isEmpty == true { children[owner] = nil }
+        }
+    }
+
+    /// Namespaced owners live in the object's namespace (`ownerReferences` cannot cross
+    /// namespaces); a mirror pod's owner is its Node.
+    private static func owners(of o: KubeObject, _ ref: ObjectRef) -> [ObjectRef] {
+        guard let list = o.metadata.ownerReferences else { return [] }
+        return list.map { owner in
+            let scoped = KubeObject.clusterScopedKinds.contains(owner.kind)
+            return ObjectRef(kind: owner.kind, namespace: scoped ? nil : ref.namespace, name: owner.name)
         }
     }
 }

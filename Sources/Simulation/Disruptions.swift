@@ -10,6 +10,7 @@ extension SimState {
     public mutating func failNode(_ name: String) -> [String] {
         guard let n = nodeIndex[name] else { return [] }
         nodes[n].ready = false
+        capacityChanged()
         var evicted: [String] = []
         var remove: [Int] = []
         for i in nodePods[n] {
@@ -45,6 +46,7 @@ extension SimState {
     public mutating func drainNode(_ name: String) -> [String] {
         guard let n = nodeIndex[name] else { return [] }
         nodes[n].unschedulable = true
+        capacityChanged()
         var blockedPods: [String] = []
         var progress = true
         while progress {

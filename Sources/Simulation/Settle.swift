@@ -19,8 +19,8 @@ extension SimState {
         let queue = pending.sorted {
             (-pods[$0].shape.priority, pods[$0].sequence) < (-pods[$1].shape.priority, pods[$1].sequence)
         }
-        for i in queue where pods[i].node == nil && !pods[i].terminal {
-            if schedule(i) { changed = true }
+        for i in queue where pods[i].node == nil && !pods[i].terminal && failedAt[i] != schedulingEpoch {
+            if schedule(i) { changed = true } else { failedAt[i] = schedulingEpoch }
         }
         return changed
     }

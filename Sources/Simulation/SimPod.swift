@@ -1,4 +1,3 @@
-import Synchronization
 import KubeModel
 
 /// What the kubelet makes of a pod's containers, as far as evidence allows. The reason is
@@ -16,8 +15,6 @@ public enum PodHealth: UInt8, Sendable, Hashable {
 
 /// The immutable part of a pod, shared by every pod made from the same template.
 public final class PodShape: Sendable {
-    /// The pod's own name, for a shape read from one pod of the snapshot.
-    public let podName: String?
     public let namespace: String
     public let labels: [String: String]
     public let spec: PodSpec
@@ -28,8 +25,7 @@ public final class PodShape: Sendable {
     /// What decides whether a pod belongs to a template's revision.
     public let fingerprint: PodFingerprint
 
-    public init(namespace: String, labels: [String: String], spec: PodSpec, priority: Int, preemptLowerPriority: Bool, podName: String? = nil) {
-        self.podName = podName
+    public init(namespace: String, labels: [String: String], spec: PodSpec, priority: Int, preemptLowerPriority: Bool) {
         self.namespace = namespace
         self.labels = labels
         self.spec = spec
@@ -63,7 +59,8 @@ public struct HostPort: Sendable, Hashable {
 
 /// A pod in the simulation: a plain value with no reference counting, so that copying a
 /// state of 150,000 pods (which the planner does for every state it explores) is a memory
-/// copy. The shape it points to is kept alive by the state's `ShapeKeeper`.
+/// copy. The shape it points to is kept alive by the state's `shapes`, which every state
+/// that holds the pod also holds: a shape an analysis adds lives and dies with its copy.
 public struct SimPod: Sendable {
     public unowned(unsafe) let shape: PodShape
     /// Index into `SimState.workloads` of the controller that owns it (through a ReplicaSet
@@ -88,18 +85,4 @@ public struct SimPod: Sendable {
     public var namespace: String { shape.namespace }
     public var isScheduled: Bool { node != nil }
     public var isReady: Bool { node != nil && !terminal && health == .ready }
-}
-
-/// Keeps every shape a state (and its copies) may point to alive. Append-only and shared by
-/// all copies of a state: a shape added by one branch of the planner is harmless to others.
-public final class ShapeKeeper: Sendable {
-    private let shapes = Mutex<[PodShape]>([])
-    public init() {}
-    public var count: Int { shapes.withLock { $0.count } }
-
-    @discardableResult
-    public func keep(_ shape: PodShape) -> PodShape {
-        shapes.withLock { $0.append(shape) }
-        return shape
-    }
 }

@@ -15,7 +15,20 @@ public struct SimState: Sendable {
     public var priorityClasses: [String: PriorityClass] = [:]
     public var namespaceLabels: [String: [String: String]] = [:]
     /// Pods of each workload as the snapshot reported them, for the kubelet model's evidence.
-    public var evidence: [Int: [Pod]] = [:]
+    public var evidence: [Int: [PodEvidence]] = [:]
+    /// Every shape a pod or template of this state points to (see `SimPod.shape`).
+    public internal(set) var shapes: [PodShape] = []
+    /// Shapes of snapshot pods by what makes them equal, so that the pods of one template
+    /// share one shape.
+    var shapeLookup: [ShapeKey: Int] = [:]
+    /// How many shapes the state was built with, to tell when it has collected too many.
+    var shapesAtBuild = 0
+    /// Names of the pods read from the cluster (simulated pods are named as controllers would).
+    var podNames: [Int: String] = [:]
+    /// Pods read from the cluster by namespace and name, for updates from the API.
+    var podsByName: [ObjectRef: Int] = [:]
+    /// The Deployment that owns each ReplicaSet, so that pods reach their Deployment.
+    var replicaSetOwners: [ObjectRef: String] = [:]
     /// What happened while settling: rejections, preemptions, evictions.
     public var events: [SimEvent] = []
     /// Seconds of simulated time, advanced by the planner's events.
@@ -32,14 +45,18 @@ public struct SimState: Sendable {
     public internal(set) var nodePods: [[Int]] = []
     /// Pods waiting for the scheduler.
     var pending: Set<Int> = []
+    /// Counts changes that can let a waiting pod fit (a node changed, a pod bound or gone).
+    /// A pending pod that failed at the current count would fail again: the scheduler, too,
+    /// retries unschedulable pods on cluster events, not in a loop.
+    var schedulingEpoch = 0
+    /// The count at which each pending pod last failed to fit.
+    var failedAt: [Int: Int] = [:]
     /// Workloads whose pods changed since the controllers last looked at them.
     var dirty: Set<Int> = []
     /// Why a pod is not Ready or not running, where it is known.
     public internal(set) var healthReasons: [Int: String] = [:]
     /// Why a pending pod fits nowhere, as the scheduler words it.
     public internal(set) var pendingReasons: [Int: String] = [:]
-    /// Owns the shapes pods point to.
-    let keeper = ShapeKeeper()
     /// Pods by label, for selectors; nil until `indexLabels()`.
     var labels: LabelIndex?
     /// Workloads whose pods changed since `markSettled()`: what a change touched.
@@ -61,7 +78,7 @@ public struct SimState: Sendable {
     /// A pod's name: its own for pods of the snapshot, else made as its controller would.
     public func name(of i: Int) -> String {
         let p = pods[i]
-        if let n = p.shape.podName { return n }
+        if let n = podNames[i] { return n }
         let base = p.owner.map { workloads[$0].ref.name } ?? "pod"
         if let o = p.ordinal { return "\(base)-\(o)" }
         return "\(base)-sim\(p.sequence)"
@@ -77,14 +94,14 @@ public struct SimState: Sendable {
     /// Live pods of every workload: what is running or waiting to run.
     public var livePodIndices: [Int] { pods.indices.filter { !pods[$0].terminal } }
 
-    /// How many pod shapes the state (and every copy of it) keeps alive.
-    public var shapesKept: Int { keeper.count }
+    /// How many pod shapes the state keeps alive.
+    public var shapesKept: Int { shapes.count }
 
     /// Whether deleted pods and shapes no pod uses any more outweigh the live ones: a state
     /// that has absorbed many changes (a long-running server) is then better rebuilt.
     public var needsCompaction: Bool {
         let live = livePodIndices.count
-        return pods.count > 2 * live + 1_000 || keeper.count > 2 * (pods.count + workloads.count) + 1_000
+        return pods.count > 2 * live + 1_000 || shapes.count > 2 * shapesAtBuild + 1_000
     }
 
     /// Forgets what changed so far: the state is the baseline later changes are compared to.
@@ -128,7 +145,9 @@ extension SimState {
     mutating func bind(_ index: Int, to node: Int) {
         pods[index].node = node
         pendingReasons[index] = nil
+        failedAt[index] = nil
         pending.remove(index)
+        schedulingEpoch &+= 1
         nodePods[node].append(index)
         charge(pods[index], to: node)
         if let o = pods[index].owner { dirty.insert(o); touched.insert(o) }
@@ -144,8 +163,23 @@ extension SimState {
         pods[index].terminal = true
         pods[index].node = nil
         pending.remove(index)
+        failedAt[index] = nil
+        schedulingEpoch &+= 1
         if let o = pods[index].owner { dirty.insert(o); touched.insert(o) }
     }
+
+    /// Takes a bound pod off its node (the API moved it); it waits for the scheduler again.
+    mutating func unbind(_ index: Int) {
+        guard let n = pods[index].node else { return }
+        uncharge(pods[index], from: n)
+        if let k = nodePods[n].firstIndex(of: index) { nodePods[n].remove(at: k) }
+        pods[index].node = nil
+        pending.insert(index)
+        schedulingEpoch &+= 1
+    }
+
+    /// Something changed that may let pending pods fit.
+    mutating func capacityChanged() { schedulingEpoch &+= 1 }
 
     mutating func removeAll(_ indices: [Int]) {
         for i in indices { remove(i) }

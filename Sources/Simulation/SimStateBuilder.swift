@@ -5,11 +5,9 @@ extension SimState {
     /// workload with its template, and every pod tied to its controller and revision.
     public init(_ cluster: Cluster) {
         // Sort the keys, not the objects: moving large enum values around is what costs.
-        let objects = cluster.objects.keys.sorted().compactMap { cluster.objects[$0] }
-        var replicaSets: [ObjectRef: ReplicaSet] = [:]
-        var podObjects: [Pod] = []
-        for o in objects {
-            switch o {
+        let keys = cluster.objects.keys.sorted()
+        for key in keys {
+            switch cluster.objects[key]! {
             case .node(let n):
                 nodeIndex[n.name] = nodes.count
                 nodes.append(SimNode(n))
@@ -20,21 +18,24 @@ extension SimState {
             case .podDisruptionBudget(let p): pdbs.append(p)
             case .resourceQuota(let q): quotas.append(QuotaState(q))
             case .limitRange(let l): limitRanges[l.metadata.namespace ?? "default", default: []].append(l)
-            case .replicaSet(let rs): replicaSets[o.ref] = rs
-            case .pod(let p): podObjects.append(p)
+            case .replicaSet(let rs):
+                if let d = rs.metadata.controllerRef, d.kind == "Deployment" { replicaSetOwners[key] = d.name }
             default: break
             }
         }
-        for o in objects {
+        for key in keys {
+            guard let o = cluster.objects[key] else { continue }
             switch o {
             case .deployment, .statefulSet, .daemonSet, .job: addWorkload(o)
             case .replicaSet(let rs) where rs.metadata.controllerRef?.kind != "Deployment"
                 || cluster.objects[ObjectRef(kind: "Deployment", namespace: rs.metadata.namespace, name: rs.metadata.controllerRef?.name ?? "")] == nil:
+                replicaSetOwners[key] = nil
                 addWorkload(o)
             default: break
             }
         }
-        for p in podObjects { addSnapshotPod(p, replicaSets: replicaSets) }
+        for key in cluster.pods.keys.sorted() { addSnapshotPod(cluster.pods[key]!) }
+        shapesAtBuild = shapes.count
         for i in quotas.indices { quotas[i].unexplained = unexplainedUsage(quotas[i]) }
         for i in workloads.indices { reassess(i) }
     }
@@ -61,16 +62,35 @@ extension SimState {
     /// The shape of pods made from `template`. `reusing` is the shape the workload had: when
     /// the template did not change (a re-apply), it is kept, so that a long-running server
     /// does not keep a new shape for every apply of the same object.
-    func makeShape(namespace: String, template: PodTemplateSpec, podName: String? = nil, reusing old: PodShape? = nil) -> PodShape {
+    mutating func makeShape(namespace: String, template: PodTemplateSpec, reusing old: PodShape? = nil) -> PodShape {
         let spec = LimitRanger.applyDefaults(template.spec, ranges: limitRanges[namespace] ?? [])
         let (prio, preempt) = priority(of: spec)
         let labels = template.metadata?.labelsOrEmpty ?? [:]
-        if let old, old.namespace == namespace, old.podName == podName, old.priority == prio,
+        if let old, old.namespace == namespace, old.priority == prio,
            old.preemptLowerPriority == preempt, old.labels == labels, old.spec == spec {
             return old
         }
-        return keeper.keep(PodShape(namespace: namespace, labels: template.metadata?.labelsOrEmpty ?? [:], spec: spec,
-                                    priority: prio, preemptLowerPriority: preempt, podName: podName))
+        return keep(PodShape(namespace: namespace, labels: labels, spec: spec, priority: prio, preemptLowerPriority: preempt))
+    }
+
+    /// Adds a shape to those this state keeps alive.
+    mutating func keep(_ shape: PodShape) -> PodShape {
+        shapes.append(shape)
+        return shape
+    }
+
+    /// The shape of a pod read from the cluster: shared by every pod of the same template
+    /// (same namespace, labels, spec and priority). Specs decoded together share storage, so
+    /// equal specs are found by identity.
+    mutating func snapshotShape(_ p: Pod) -> PodShape {
+        var spec = p.spec
+        spec.nodeName = nil
+        let (prio, preempt) = priority(of: spec)
+        let key = ShapeKey(namespace: p.metadata.namespace ?? "default", labels: p.metadata.labelsOrEmpty,
+                           spec: spec.storageIdentity, priority: prio, preempt: preempt)
+        if let i = shapeLookup[key] { return shapes[i] }
+        shapeLookup[key] = shapes.count
+        return keep(PodShape(namespace: key.namespace, labels: key.labels, spec: spec, priority: prio, preemptLowerPriority: preempt))
     }
 
     mutating func addWorkload(_ o: KubeObject) {
@@ -81,7 +101,7 @@ extension SimState {
         dirty.insert(workloads.count - 1)
     }
 
-    func makeWorkload(_ o: KubeObject, reusing old: PodShape? = nil) -> SimWorkload? {
+    mutating func makeWorkload(_ o: KubeObject, reusing old: PodShape? = nil) -> SimWorkload? {
         let ref = o.ref
         let ns = ref.namespace ?? "default"
         var w: SimWorkload
@@ -114,8 +134,7 @@ extension SimState {
         w.replicas = min(max(w.replicas, 0), SimWorkload.maxSimulatedReplicas)
         if var t = o.podTemplate {
             if w.kind == .daemonSet { t.spec.tolerations = DaemonSetTolerations.add(to: t.spec) }
-            let podName: String? = if case .pod(let p) = o { p.metadata.nameOrEmpty } else { nil }
-            let shape = makeShape(namespace: ns, template: t, podName: podName, reusing: old)
+            let shape = makeShape(namespace: ns, template: t, reusing: old)
             w.template = shape
             w.annotations = (t.metadata?.annotationsOrEmpty ?? [:]).merging(o.metadata.annotationsOrEmpty) { a, _ in a }
         }
@@ -124,15 +143,15 @@ extension SimState {
 
     /// The workload a pod belongs to: through its ReplicaSet to a Deployment, directly to a
     /// StatefulSet, DaemonSet or Job, or a workload of its own for bare and static pods.
-    mutating func owner(of pod: Pod, replicaSets: [ObjectRef: ReplicaSet]) -> Int {
+    mutating func owner(of pod: Pod) -> Int {
         let ns = pod.metadata.namespace ?? "default"
         if let c = pod.metadata.controllerRef {
             switch c.kind {
             case "ReplicaSet":
                 let rsRef = ObjectRef(kind: "ReplicaSet", namespace: ns, name: c.name)
                 if let i = workloadIndex[rsRef] { return i }
-                if let rs = replicaSets[rsRef], let d = rs.metadata.controllerRef, d.kind == "Deployment",
-                   let i = workloadIndex[ObjectRef(kind: "Deployment", namespace: ns, name: d.name)] { return i }
+                if let d = replicaSetOwners[rsRef],
+                   let i = workloadIndex[ObjectRef(kind: "Deployment", namespace: ns, name: d)] { return i }
                 // No ReplicaSet in the dump: its name is the Deployment's plus a hash.
                 if let dash = c.name.lastIndex(of: "-"),
                    let i = workloadIndex[ObjectRef(kind: "Deployment", namespace: ns, name: String(c.name[..<dash]))] { return i }
@@ -149,20 +168,21 @@ extension SimState {
         return workloads.count - 1
     }
 
-    mutating func addSnapshotPod(_ p: Pod, replicaSets: [ObjectRef: ReplicaSet]) {
-        if p.metadata.isTerminating { return }
-        let ns = p.metadata.namespace ?? "default"
-        let w = owner(of: p, replicaSets: replicaSets)
-        evidence[w, default: []].append(p)
-        let (prio, preempt) = priority(of: p.spec)
-        let shape = keeper.keep(PodShape(namespace: ns, labels: p.metadata.labelsOrEmpty, spec: p.spec, priority: prio,
-                                         preemptLowerPriority: preempt, podName: p.metadata.nameOrEmpty))
+    /// Adds a pod as the cluster reports it. Returns its index, or nil when it is not
+    /// simulated (terminating, or bound to a node the cluster does not have).
+    @discardableResult
+    mutating func addSnapshotPod(_ p: Pod) -> Int? {
+        if p.metadata.isTerminating { return nil }
+        var node: Int? = p.spec.nodeName.flatMap { nodeIndex[$0] }
+        // A pod bound to a node that is not in the snapshot cannot be charged anywhere.
+        if p.spec.nodeName != nil && node == nil { return nil }
+        let w = owner(of: p)
+        let name = p.metadata.nameOrEmpty
+        if let status = p.status { evidence[w, default: []].append(PodEvidence(name: name, spec: p.spec, status: status)) }
+        let shape = snapshotShape(p)
         // Pods of the current revision match the template as the API server would store it
         // (with LimitRange defaults, as the pods made from it carry them).
         let current = workloads[w].templateFingerprint == shape.fingerprint
-        var node: Int? = p.spec.nodeName.flatMap { nodeIndex[$0] }
-        // A pod bound to a node that is not in the snapshot cannot be charged anywhere.
-        if p.spec.nodeName != nil && node == nil { return }
         let terminal = p.isTerminal
         // An object with no status is a manifest, not a report: the kubelet will run it.
         let noStatus = p.status == nil
@@ -174,8 +194,11 @@ extension SimState {
                       health: terminal ? .notRunning : health, simulated: noStatus, terminal: terminal,
                       sequence: nextSequence))
         nextSequence += 1
+        podNames[index] = name
+        podsByName[ObjectRef(kind: "Pod", namespace: shape.namespace, name: name)] = index
         if let reason, !noStatus { healthReasons[index] = reason }
         if node == nil, !terminal, let why = p.status?.condition("PodScheduled")?.message { pendingReasons[index] = why }
+        return index
     }
 
     static func health(fromStatus p: Pod) -> (PodHealth, String?) {
@@ -193,6 +216,15 @@ extension SimState {
         }
         // Pending and bound: the containers are being created.
         return (.ready, nil)
+    }
+
+    /// What makes two pods of the cluster share a shape.
+    struct ShapeKey: Hashable {
+        var namespace: String
+        var labels: [String: String]
+        var spec: ObjectIdentifier
+        var priority: Int
+        var preempt: Bool
     }
 
     /// The workload's template with its current evidence, re-assessed by the kubelet model.

@@ -22,7 +22,7 @@ private func pod(_ name: String, cpu: String = "100m") -> String {
 }
 
 private func configMap(_ name: String) -> String {
-    "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: \(name), namespace: shop}\ndata: {a: b}"
+    "apiVersion: v1\nkind: Ingress\nmetadata: {name: \(name), namespace: shop}\ndata: {a: b}"
 }
 
 @Suite struct SnapshotLoadingTests {
@@ -30,7 +30,7 @@ private func configMap(_ name: String) -> String {
         let dir = try TemporaryDirectory()
         try dir.write("nodes.yaml", "apiVersion: v1\nkind: List\nitems:\n- \(node("worker-1").replacingOccurrences(of: "\n", with: "\n  "))\n- \(node("worker-2").replacingOccurrences(of: "\n", with: "\n  "))\n")
         try dir.write("pods.yml", "---\n\(pod("a"))\n---\n\(pod("b"))\n---\n")
-        try dir.write("shop/config/settings.json", #"{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "settings", "namespace": "shop"}}"#)
+        try dir.write("shop/config/settings.json", #"{"apiVersion": "v1", "kind": "Ingress", "metadata": {"name": "settings", "namespace": "shop"}}"#)
         try dir.write("shop/deploy.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec: {template: {spec: {containers: [{name: web}]}}}")
         try dir.write("README.md", "not a manifest")
         try dir.write("notes.txt", "kind: Pod")
@@ -38,8 +38,8 @@ private func configMap(_ name: String) -> String {
         let snapshot = try Snapshot.load(directory: dir.url)
         #expect(snapshot.files == ["nodes.yaml", "pods.yml", "shop/config/settings.json", "shop/deploy.yaml"])
         #expect(snapshot.objects.map(\.metadata.name) == ["worker-1", "worker-2", "a", "b", "settings", "web"])
-        #expect(snapshot.opaqueKinds == ["ConfigMap": 1])
-        #expect(snapshot.summary == "2 nodes, 2 pods, 1 workload; kept 1 object of kinds not modelled (ConfigMap ×1)")
+        #expect(snapshot.opaqueKinds == ["Ingress": 1])
+        #expect(snapshot.summary == "2 nodes, 2 pods, 1 workload; kept 1 object of kinds not modelled (Ingress ×1)")
     }
 
     @Test func skipsHiddenFilesAndFolders() throws {
@@ -66,12 +66,12 @@ private func configMap(_ name: String) -> String {
     @Test func countsOpaqueKinds() throws {
         let dir = try TemporaryDirectory()
         try dir.write("misc.yaml", [configMap("a"), configMap("b"), configMap("c"),
-                                    "apiVersion: v1\nkind: Secret\nmetadata: {name: s1}",
-                                    "apiVersion: v1\nkind: Secret\nmetadata: {name: s2}",
+                                    "apiVersion: v1\nkind: NetworkPolicy\nmetadata: {name: s1}",
+                                    "apiVersion: v1\nkind: NetworkPolicy\nmetadata: {name: s2}",
                                     pod("p")].joined(separator: "\n---\n"))
         let snapshot = try Snapshot.load(directory: dir.url)
-        #expect(snapshot.opaqueKinds == ["ConfigMap": 3, "Secret": 2])
-        #expect(snapshot.summary == "0 nodes, 1 pod, 0 workloads; kept 5 objects of kinds not modelled (ConfigMap ×3, Secret ×2)")
+        #expect(snapshot.opaqueKinds == ["Ingress": 3, "NetworkPolicy": 2])
+        #expect(snapshot.summary == "0 nodes, 1 pod, 0 workloads; kept 5 objects of kinds not modelled (Ingress ×3, NetworkPolicy ×2)")
     }
 
     @Test func brokenFileNamesFileAndDocument() throws {
@@ -138,7 +138,7 @@ private func configMap(_ name: String) -> String {
     @Test func parseText() throws {
         let snapshot = try Snapshot.parse(text: "\(node("n"))\n---\n\(configMap("c"))", source: "stdin")
         #expect(snapshot.files == ["stdin"])
-        #expect(snapshot.summary == "1 node, 0 pods, 0 workloads; kept 1 object of kinds not modelled (ConfigMap ×1)")
+        #expect(snapshot.summary == "1 node, 0 pods, 0 workloads; kept 1 object of kinds not modelled (Ingress ×1)")
         let error = #expect(throws: SnapshotError.self) { try Snapshot.parse(text: pod("p", cpu: "1.2.3"), source: "stdin") }
         #expect(error?.description.hasPrefix("stdin: document 0: ") == true)
     }

@@ -6,7 +6,7 @@ import Yams
 /// read the same values.
 @Suite struct DefaultsTests {
     @Test func probeDefaults() throws {
-        let probe = try YAMLDecoder().decode(Probe.self, from: "httpGet: {path: /healthz, port: http}")
+        let probe = try ManifestDecoder.decodeValue(Probe.self, from: "httpGet: {path: /healthz, port: http}")
         #expect(probe.initialDelay == 0)
         #expect(probe.period == 10)
         #expect(probe.timeout == 1)
@@ -15,7 +15,7 @@ import Yams
     }
 
     @Test func probeExplicitValues() throws {
-        let probe = try YAMLDecoder().decode(Probe.self, from: """
+        let probe = try ManifestDecoder.decodeValue(Probe.self, from: """
             tcpSocket: {port: 8080}
             initialDelaySeconds: 5
             periodSeconds: 5
@@ -71,7 +71,7 @@ import Yams
     }
 
     @Test func containerRequestsDefaultToLimits() throws {
-        let c = try YAMLDecoder().decode(Container.self, from: """
+        let c = try ManifestDecoder.decodeValue(Container.self, from: """
             name: app
             resources:
               limits: {cpu: 500m, memory: 1Gi}

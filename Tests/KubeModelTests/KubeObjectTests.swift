@@ -1,10 +1,11 @@
 import Testing
+import Foundation
 import Yams
 @testable import KubeModel
 
 @Suite struct KubeObjectTests {
     private func decode(_ yaml: String) throws -> KubeObject {
-        try YAMLDecoder().decode(KubeObject.self, from: yaml)
+        try ManifestDecoder.decodeValue(KubeObject.self, from: yaml)
     }
 
     @Test(arguments: [
@@ -33,21 +34,35 @@ import Yams
 
     @Test func unknownKindIsOpaque() throws {
         let object = try decode("""
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata: {name: settings, namespace: shop}
+            spec: {rules: []}
+            """)
+        #expect(object.isOpaque)
+        #expect(object.kind == "Ingress")
+        #expect(object.ref == ObjectRef(kind: "Ingress", namespace: "shop", name: "settings"))
+        guard case .opaque(let o) = object else { Issue.record("not opaque"); return }
+        #expect(o.apiVersion == "networking.k8s.io/v1")
+    }
+
+    @Test func configMapsAreKeptByNameOnly() throws {
+        let object = try decode("""
             apiVersion: v1
             kind: ConfigMap
             metadata: {name: settings, namespace: shop}
-            data: {key: value}
+            data: {password: hunter2}
             """)
-        #expect(object.isOpaque)
-        #expect(object.kind == "ConfigMap")
-        #expect(object.ref == ObjectRef(kind: "ConfigMap", namespace: "shop", name: "settings"))
-        guard case .opaque(let o) = object else { Issue.record("not opaque"); return }
-        #expect(o.apiVersion == "v1")
+        guard case .reference(let o) = object else { Issue.record("not a reference"); return }
+        #expect(o.metadata?.name == "settings")
+        // Data is never kept, so it can never be written or logged.
+        let encoded = String(decoding: try JSONEncoder().encode(object), as: UTF8.self)
+        #expect(!encoded.contains("hunter2"))
     }
 
     @Test func missingKindIsAnError() {
-        #expect(throws: DecodingError.self) { try decode("metadata: {name: x}") }
-        #expect(throws: DecodingError.self) { try decode("kind: ''\nmetadata: {name: x}") }
+        #expect(throws: ManifestError.self) { try decode("metadata: {name: x}") }
+        #expect(throws: ManifestError.self) { try decode("kind: ''\nmetadata: {name: x}") }
     }
 
     @Test func refsOfClusterScopedAndNamespacedKinds() throws {

@@ -3,7 +3,18 @@ import Testing
 import Yams
 @testable import KubeModel
 
-private struct Resources: Decodable { var cpu: Quantity }
+private struct Resources: JSONDecodable {
+    var cpu: Quantity
+    init(json r: inout JSONReader) throws(DecodeError) {
+        cpu = .zero
+        try r.beginObject()
+        while let k = try r.nextKey() {
+            if case "cpu" = k { cpu = try Quantity(json: &r) } else { try r.skipValue() }
+        }
+    }
+}
+
+private func decode(_ text: String) throws -> Resources { try ManifestDecoder.decodeValue(Resources.self, from: text) }
 
 @Suite struct QuantityDecodingTests {
     @Test(arguments: [
@@ -17,7 +28,7 @@ private struct Resources: Decodable { var cpu: Quantity }
         ("cpu: \" 3 \"", Quantity.units(3)),
     ])
     func fromYAML(yaml: String, expected: Quantity) throws {
-        #expect(try YAMLDecoder().decode(Resources.self, from: yaml).cpu == expected)
+        #expect(try decode(yaml).cpu == expected)
     }
 
     @Test(arguments: [
@@ -29,26 +40,26 @@ private struct Resources: Decodable { var cpu: Quantity }
         (#"{"cpu": "100m"}"#, Quantity.milli(100)),
     ])
     func fromJSON(json: String, expected: Quantity) throws {
-        #expect(try JSONDecoder().decode(Resources.self, from: Data(json.utf8)).cpu == expected)
+        #expect(try decode(json).cpu == expected)
     }
 
     @Test func badValueNamesIt() {
-        let error = #expect(throws: DecodingError.self) {
-            try YAMLDecoder().decode(Resources.self, from: "cpu: 12x")
+        let error = #expect(throws: ManifestError.self) {
+            try decode("cpu: 12x")
         }
         #expect(error.map { "\($0)" }?.contains("invalid quantity \"12x\"") == true)
     }
 
     @Test func notAScalar() {
-        #expect(throws: DecodingError.self) {
-            try JSONDecoder().decode(Resources.self, from: Data(#"{"cpu": [1]}"#.utf8))
+        #expect(throws: ManifestError.self) {
+            try decode(#"{"cpu": [1]}"#)
         }
     }
 
     @Test func encodesCanonicalString() throws {
-        struct Box: Codable { var q: Quantity }
-        let data = try JSONEncoder().encode(Box(q: .milli(1500)))
-        #expect(String(decoding: data, as: UTF8.self) == #"{"q":"1500m"}"#)
-        #expect(try JSONDecoder().decode(Box.self, from: data).q == .milli(1500))
+        struct Box: Encodable { var cpu: Quantity }
+        let data = try JSONEncoder().encode(Box(cpu: .milli(1500)))
+        #expect(String(decoding: data, as: UTF8.self) == #"{"cpu":"1500m"}"#)
+        #expect(try decode(String(decoding: data, as: UTF8.self)).cpu == .milli(1500))
     }
 }

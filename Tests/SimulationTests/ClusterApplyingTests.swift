@@ -51,7 +51,7 @@ import KubeModel
         #expect(cluster.count == 5)
         let deployment = try #require(cluster.objects[ObjectRef(kind: "Deployment", namespace: "shop", name: "web")])
         let after = cluster.applying(Change(operation: .delete, object: nil, oldObject: deployment))
-        let left = Set(after.objects.keys.map(\.description))
+        let left = Set(after.sortedObjects.map(\.ref.description))
         // Owner references are namespaced: the pod in another namespace is not owned.
         #expect(left == ["Pod shop/web-unrelated", "Pod elsewhere/web-5d8f-other-ns"])
         // The original is a value and unchanged.

@@ -24,7 +24,7 @@ import KubeModel
     }
 
     /// A pod of the workload that started at 10:00:00 and became Ready `readyAfter` s later.
-    func evidencePod(_ name: String, readyAfter: Int) throws -> Pod {
+    func evidencePod(_ name: String, readyAfter: Int) throws -> PodEvidence {
         let yaml = Fixture.pod(name, container: "ports:\n- {name: http, containerPort: 8080}") + """
 
             status:
@@ -37,7 +37,7 @@ import KubeModel
                 state: {running: {startedAt: "2024-05-01T10:00:00Z"}}
             """
         guard case .pod(let p)? = try Fixture.objects(yaml).first else { throw CancellationError() }
-        return p
+        return PodEvidence(p)
     }
 
     @Test func livenessWithoutEvidenceIsReady() throws {
@@ -109,10 +109,10 @@ import KubeModel
                 lastState: {terminated: {reason: OOMKilled, exitCode: 137}}
             """)
         guard case .pod(let p)? = oomPod.first else { Issue.record("not a pod"); return }
-        let low = Kubelet.assess(try workload(container: "", resources: "limits: {memory: 256Mi}"), evidence: [p])
+        let low = Kubelet.assess(try workload(container: "", resources: "limits: {memory: 256Mi}"), evidence: [PodEvidence(p)])
         #expect(low.health == .crashLoop)
         #expect(low.fix == "raise the memory limit of container app to at least 512Mi")
-        let high = Kubelet.assess(try workload(container: "", resources: "limits: {memory: 1Gi}"), evidence: [p])
+        let high = Kubelet.assess(try workload(container: "", resources: "limits: {memory: 1Gi}"), evidence: [PodEvidence(p)])
         #expect(high.health == .ready)
     }
 

@@ -222,5 +222,5 @@ func finding(_ type: FindingType, _ severity: Verdict, _ message: String, plan: 
 }
 
 func object(_ json: String) throws -> KubeObject {
-    try JSONDecoder().decode(KubeObject.self, from: Data(json.utf8))
+    try ManifestDecoder.decodeValue(KubeObject.self, from: json)
 }

@@ -1,6 +1,20 @@
 import Foundation
 import KubeModel
 
+/// A pod of a workload as the cluster reported it: what the kubelet model reads as evidence.
+public struct PodEvidence: Sendable {
+    public var name: String
+    public var spec: PodSpec
+    public var status: PodStatus
+    public init(name: String, spec: PodSpec, status: PodStatus) {
+        self.name = name; self.spec = spec; self.status = status
+    }
+
+    public init(_ pod: Pod) {
+        self.init(name: pod.metadata.nameOrEmpty, spec: pod.spec, status: pod.status ?? PodStatus())
+    }
+}
+
 /// What the cluster and the user say about how a container behaves. The kubelet model only
 /// claims what this backs.
 public struct ContainerEvidence: Sendable {
@@ -17,7 +31,7 @@ public struct ContainerEvidence: Sendable {
 
     /// Gathers evidence for container `name` of a workload from its annotations and from the
     /// status of its pods, current and previous.
-    public static func gather(container c: Container, annotations: [String: String], pods: [Pod]) -> ContainerEvidence {
+    public static func gather(container c: Container, annotations: [String: String], pods: [PodEvidence]) -> ContainerEvidence {
         var e = ContainerEvidence()
         if let s = annotations["premortem.io/startup-seconds.\(c.name)"] ?? annotations["premortem.io/startup-seconds"] {
             e.statedStartupSeconds = Int(s.trimmingCharacters(in: .whitespaces)).map { min(max($0, 0), 604_800) }
@@ -25,13 +39,13 @@ public struct ContainerEvidence: Sendable {
         if let s = annotations["premortem.io/memory-working-set.\(c.name)"] ?? annotations["premortem.io/memory-working-set"] {
             e.statedWorkingSet = try? Quantity(parsing: s.trimmingCharacters(in: .whitespaces))
         }
-        for p in pods.sorted(by: { $0.metadata.nameOrEmpty < $1.metadata.nameOrEmpty }) {
-            let name = p.metadata.nameOrEmpty
-            guard let status = p.status?.containerStatuses?.first(where: { $0.name == c.name }) else { continue }
-            if let started = Timestamp.parse(status.state?.running?.startedAt),
-               let readyCond = p.status?.condition("Ready"), readyCond.status == "True",
-               let ready = Timestamp.parse(readyCond.lastTransitionTime) {
-                let secs = Int(ready.timeIntervalSince(started).rounded())
+        for p in pods.sorted(by: { $0.name < $1.name }) {
+            let name = p.name
+            guard let status = p.status.containerStatuses?.first(where: { $0.name == c.name }) else { continue }
+            if let started = Timestamp.seconds(status.state?.running?.startedAt),
+               let readyCond = p.status.condition("Ready"), readyCond.status == "True",
+               let ready = Timestamp.seconds(readyCond.lastTransitionTime) {
+                let secs = Int(ready - started)
                 if secs > 0 { e.observedStartups.append((name, secs)) }
             }
             let spec = p.spec.containers.first { $0.name == c.name }

@@ -15,7 +15,7 @@ public struct Assessment: Sendable {
 /// The kubelet's container lifecycle (`pkg/kubelet/prober`, `kuberuntime`), reduced to what
 /// decides whether a pod becomes Ready, never does, or restarts in a loop.
 public enum Kubelet {
-    public static func assess(_ w: SimWorkload, evidence pods: [Pod]) -> Assessment {
+    public static func assess(_ w: SimWorkload, evidence pods: [PodEvidence]) -> Assessment {
         var a = Assessment()
         guard let spec = w.template?.spec else { return a }
         for c in spec.containers {

@@ -1,0 +1,150 @@
+"""Compares the recorded real outcome of a scenario with `premortem simulate -o json`.
+
+Premortem's side (`premortem simulate --cluster DIR/cluster -f DIR/proposed.yaml -o json`):
+    {"nodes": [...],
+     "pods": [{"namespace", "name", "owner": null | {"kind", "name"}, "node": null | NAME,
+               "phase", "simulated": bool,
+               "unschedulable": {"message", "reasons": {REASON: COUNT}}     (Pending pods)
+               "placement": {"feasibleNodes": N, "clear": bool}}],       (pods it placed)
+     "preempted": [{"namespace", "name", "node", "by": {"kind", "name"}}],
+     "rejected": [{"owner": {...}, "message"}]}
+
+Checks, per scenario:
+  1. per owner (Deployment, ReplicaSet, or the bare pod itself): pods bound and Pending
+  2. Pending pods: {reason: count} of the real v1.20.2 message, translated to current wording
+     (reasons.py), against Premortem's `reasons`, as a multiset over the owner's Pending pods
+  3. the preempted pods: existing ones by name, others (e.g. replacements) by owner and count
+  4. placements Premortem calls clear: a bare pod's node by name; an owner's multiset of nodes
+     only when every one of its pods is clear
+  5. nothing `rejected` (the real API server admitted every proposed object)
+"""
+import json
+import os
+import subprocess
+
+import reasons as R
+from scenario_io import owner_key
+
+
+class PremortemError(Exception):
+    pass
+
+
+def run_premortem(binary, scenario_dir, timeout=120):
+    cmd = [binary, "simulate", "--cluster", os.path.join(scenario_dir, "cluster"),
+           "-f", os.path.join(scenario_dir, "proposed.yaml"), "-o", "json"]
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise PremortemError(f"`{' '.join(cmd)}` did not finish in {timeout}s")
+    try:
+        out = json.loads(p.stdout)
+    except ValueError:
+        raise PremortemError(f"`{' '.join(cmd)}` exited {p.returncode} without JSON: "
+                             f"{(p.stderr or p.stdout).strip()[-400:]}")
+    if not isinstance(out, dict) or "pods" not in out:
+        raise PremortemError(f"`{' '.join(cmd)}`: output has no 'pods': {p.stdout[:300]}")
+    return out
+
+
+def _pm_owner(pod):
+    o = pod.get("owner")
+    return (o["kind"], o["name"]) if o else ("Pod", pod["name"])
+
+
+def _fmt_reasons(d):
+    return "{" + ", ".join(f"{v} {k}" for k, v in sorted(d.items())) + "}"
+
+
+def real_pending_reasons(sc, outcome):
+    """{owner: [current-wording reasons dict, ...]} for the real Pending pods, plus notes."""
+    nodes = sc["cluster"]["nodes"]
+    out, notes = {}, []
+    for p in outcome["pods"]:
+        if p["node"]:
+            continue
+        _, cur, n = R.expected_current(p["message"], p.get("spec") or {}, nodes)
+        notes += n
+        out.setdefault(owner_key(p), []).append(cur)
+    return out, notes
+
+
+def compare(sc, outcome, pm):
+    """Returns a list of (category, text) disagreements; empty when Premortem agrees."""
+    diffs = []
+    ns = sc["namespace"]
+    pm_pods = [p for p in pm.get("pods", []) if p.get("namespace", ns) == ns]
+
+    # 1. bound / pending per owner
+    real_counts, pm_counts = {}, {}
+    for p in outcome["pods"]:
+        b, q = real_counts.get(owner_key(p), (0, 0))
+        real_counts[owner_key(p)] = (b + 1, q) if p["node"] else (b, q + 1)
+    for p in pm_pods:
+        b, q = pm_counts.get(_pm_owner(p), (0, 0))
+        pm_counts[_pm_owner(p)] = (b + 1, q) if p.get("node") else (b, q + 1)
+    for key in sorted(set(real_counts) | set(pm_counts)):
+        r, m = real_counts.get(key, (0, 0)), pm_counts.get(key, (0, 0))
+        if r != m:
+            diffs.append(("pending", f"{key[0]} {key[1]}: real {r[0]} bound/{r[1]} Pending, premortem {m[0]} bound/{m[1]} Pending"))
+
+    # 2. reasons of Pending pods (multiset per owner)
+    real_reasons, _ = real_pending_reasons(sc, outcome)
+    pm_reasons = {}
+    for p in pm_pods:
+        if p.get("node"):
+            continue
+        u = p.get("unschedulable")
+        if not u or not isinstance(u.get("reasons"), dict):
+            diffs.append(("reasons", f"premortem Pending pod {p['name']} has no unschedulable.reasons"))
+            continue
+        pm_reasons.setdefault(_pm_owner(p), []).append({k: int(v) for k, v in u["reasons"].items()})
+    for key in sorted(set(real_reasons) & set(pm_reasons)):
+        rs = sorted(_fmt_reasons(d) for d in real_reasons[key])
+        ms = sorted(_fmt_reasons(d) for d in pm_reasons[key])
+        if rs != ms:
+            diffs.append(("reasons", f"{key[0]} {key[1]}: real (current wording) {rs}, premortem {ms}"))
+
+    # 3. preemption
+    existing = {p["metadata"]["name"] for p in sc["cluster"]["pods"]}
+    real_victims = {v["name"] for v in outcome["preempted"] if v["name"] in existing}
+    pm_victims = {v["name"] for v in pm.get("preempted", []) if v.get("namespace", ns) == ns and v["name"] in existing}
+    if real_victims != pm_victims:
+        diffs.append(("preemption", f"preempted: real {sorted(real_victims)}, premortem {sorted(pm_victims)}"))
+    real_other, pm_other = {}, {}
+    for v in outcome["preempted"]:
+        if v["name"] not in existing:
+            real_other[owner_key(v)] = real_other.get(owner_key(v), 0) + 1
+    for v in pm.get("preempted", []):
+        if v.get("namespace", ns) == ns and v["name"] not in existing:
+            pm_other[_pm_owner(v)] = pm_other.get(_pm_owner(v), 0) + 1
+    if real_other != pm_other:
+        diffs.append(("preemption", f"preempted new pods by owner: real {real_other}, premortem {pm_other}"))
+
+    # 4. placements Premortem calls clear
+    real_by_name = {p["name"]: p for p in outcome["pods"]}
+    by_owner = {}
+    for p in pm_pods:
+        if p.get("simulated") or p.get("placement"):
+            by_owner.setdefault(_pm_owner(p), []).append(p)
+    for key, ps in sorted(by_owner.items()):
+        if key[0] == "Pod":
+            p = ps[0]
+            if p.get("node") and (p.get("placement") or {}).get("clear") and p["name"] in real_by_name:
+                real_node = real_by_name[p["name"]]["node"]
+                if real_node and real_node != p["node"]:
+                    diffs.append(("placement", f"Pod {p['name']}: real node {real_node}, premortem (clear) {p['node']}"))
+            continue
+        placed = [p for p in ps if p.get("node")]
+        if placed and all((p.get("placement") or {}).get("clear") for p in placed):
+            real_nodes = sorted(p["node"] for p in outcome["pods"] if owner_key(p) == key and p["node"] and not p["existing"])
+            pm_nodes = sorted(p["node"] for p in placed)
+            if len(real_nodes) == len(pm_nodes) and real_nodes != pm_nodes:   # other counts: check 1
+                diffs.append(("placement", f"{key[0]} {key[1]}: real nodes {real_nodes}, premortem (all clear) {pm_nodes}"))
+
+    # 5. rejections
+    for r in pm.get("rejected", []) or []:
+        o = r.get("owner") or {}
+        diffs.append(("rejected", f"premortem rejected {o.get('kind')} {o.get('name')}: {r.get('message')}; "
+                                  f"the real API server admitted it"))
+    return diffs
