@@ -148,3 +148,25 @@ def compare(sc, outcome, pm):
         diffs.append(("rejected", f"premortem rejected {o.get('kind')} {o.get('name')}: {r.get('message')}; "
                                   f"the real API server admitted it"))
     return diffs
+
+
+def check_verdict(binary, scenario_dir, timeout=120):
+    """`premortem check` (which exists today) against the folder's expect.yaml: same verdict, and
+    every expected finding type reported with severity deny or warn. Returns disagreements."""
+    import yaml
+    cmd = [binary, "check", "--cluster", os.path.join(scenario_dir, "cluster"),
+           "-f", os.path.join(scenario_dir, "proposed.yaml"), "-o", "json"]
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        got = json.loads(p.stdout)
+    except subprocess.TimeoutExpired:
+        raise PremortemError(f"`{' '.join(cmd)}` did not finish in {timeout}s")
+    except ValueError:
+        raise PremortemError(f"`{' '.join(cmd)}` exited {p.returncode} without JSON: {(p.stderr or p.stdout).strip()[-400:]}")
+    with open(os.path.join(scenario_dir, "expect.yaml")) as f:
+        exp = yaml.safe_load(f)
+    want = sorted({f["type"] for f in exp.get("findings") or []})
+    have = sorted({f["type"] for f in got.get("findings") or [] if f.get("severity") in ("deny", "warn")})
+    if got.get("verdict") != exp["verdict"] or not set(want) <= set(have):
+        return [("verdict", f"expect.yaml {exp['verdict']} {want}, premortem check {got.get('verdict')} {have}")]
+    return []

@@ -64,18 +64,25 @@ def parse_v120(message):
     return total, out
 
 
+# "latest": node(s) had untolerated taint(s) (upstream since #134740, also in 1.34.x patch releases);
+# "keyed": node(s) had untolerated taint {K: V} (v1.22 to v1.33). Set by run.py --taint-wording.
+TAINT_WORDING = "latest"
+
+
 def to_current(reasons_v120):
     """{v1.20 reason: count} -> {current reason: count}."""
     out = {}
     for reason, n in reasons_v120.items():
+        taint = TAINT_RE.match(reason)
         if reason in SAME:
             key = reason
         elif reason in RENAMED:
             key = RENAMED[reason]
         elif reason in DROPPED:
             continue
-        elif TAINT_RE.match(reason):
-            key = CURRENT_TAINT
+        elif taint:
+            key = CURRENT_TAINT if TAINT_WORDING == "latest" else \
+                f"node(s) had untolerated taint {{{taint.group(1)}: {taint.group(2)}}}"
         else:
             raise UnknownReason(reason)
         out[key] = out.get(key, 0) + n
@@ -127,7 +134,8 @@ def v120_reason_class_for_excluded(node, pod_spec):
         return CURRENT_UNSCHEDULABLE
     for t in node.get("spec", {}).get("taints") or []:
         if t.get("effect") in ("NoSchedule", "NoExecute") and not tolerates(tol, t):
-            return CURRENT_TAINT
+            return CURRENT_TAINT if TAINT_WORDING == "latest" else \
+                f"node(s) had untolerated taint {{{t['key']}: {t.get('value') or ''}}}"
     return CURRENT_NODE_AFFINITY
 
 

@@ -96,20 +96,32 @@ def main():
     ap.add_argument("--verify-settle", type=float, default=0.0, metavar="SECONDS",
                     help="after settling, watch this long more and fail the scenario if anything changes")
     ap.add_argument("--scheduler-port", type=int, default=int(os.environ.get("SCHEDULER_PORT", "16459")))
+    ap.add_argument("--verdicts", action="store_true",
+                    help="also run `premortem check` and compare its verdict with the folder's expect.yaml "
+                         "(works without `premortem simulate`; with --observe-only this is the only Premortem call)")
+    ap.add_argument("--taint-wording", choices=["latest", "keyed"], default="latest",
+                    help="current wording of the taint reason: 'node(s) had untolerated taint(s)' (latest upstream) "
+                         "or 'node(s) had untolerated taint {K: V}' (v1.22-v1.33)")
     ap.add_argument("--recompare", nargs="*", metavar="DIR", help="compare saved scenario folders again")
     a = ap.parse_args()
+    R.TAINT_WORDING = a.taint_wording
 
     if a.recompare is not None:
         return recompare(a)
-    if not a.observe_only and not os.access(a.premortem, os.X_OK):
+    if (not a.observe_only or a.verdicts) and not os.access(a.premortem, os.X_OK):
         log(f"premortem binary {a.premortem} not found (set PREMORTEM_BIN, or use --observe-only)")
         return 2
     if not a.kubeconfig:
         log("KUBECONFIG is not set (scripts/differential.sh sets it)")
         return 2
+    if a.family != "scheduling" and not a.observe_only:
+        log(f"family {a.family}: no comparison with Premortem yet (see README.md); use --observe-only")
+        return 2
     from kube import Client
     from observe import Observer, NotSettled, HarnessError
     client = Client(a.kubeconfig)
+    if a.family == "controllers":
+        from controllers import ControllersObserver as Observer   # noqa: F811
     obs = Observer(client, scheduler_port=a.scheduler_port, timeout=a.timeout)
     os.makedirs(a.out, exist_ok=True)
     indexes = [int(x) for x in a.only.split(",") if x] or list(range(a.start, a.start + a.count))
@@ -138,15 +150,19 @@ def main():
             per.append(time.time() - t0)
         n_done += 1
         settles.append(outcome["settleSeconds"])
-        for tag in coverage(sc, outcome):
+        for tag in (coverage(sc, outcome) if a.family == "scheduling" else [sc["theme"]]):
             cover[tag] = cover.get(tag, 0) + 1
         d = S.write(a.out, sc, cluster, outcome)
         diffs = []
         try:
-            C.real_pending_reasons(sc, outcome)   # every real reason must be known to the mapping
+            if a.family == "scheduling":
+                C.real_pending_reasons(sc, outcome)   # every real reason must be known to the mapping
+            t1 = time.time()
             if not a.observe_only:
-                t1 = time.time()
                 diffs = compare_folder(d, sc, outcome, a.premortem)
+            if a.verdicts and a.family == "scheduling":
+                diffs += C.check_verdict(a.premortem, d)
+            if not a.observe_only or a.verdicts:
                 premortem_t.append(time.time() - t1)
         except (C.PremortemError, R.UnknownReason) as e:
             errors.append((i, str(e)))
@@ -167,7 +183,7 @@ def main():
     total = len(indexes)
     cat_s = ", ".join(f"{v} {k}" for k, v in sorted(cats.items())) or "none"
     cov_s = ", ".join(f"{v} {k}" for k, v in sorted(cover.items()))
-    mode = "observe-only" if a.observe_only else f"premortem {a.premortem}"
+    mode = ("observe-only" if a.observe_only else f"premortem simulate") + (" + check verdicts" if a.verdicts else "")
     log("")
     log(f"{total} scenarios, {len(disagreements)} disagreements ({cat_s}), {len(errors)} harness errors"
         + (f", {len(left)} kinds of leftovers" if left else "") + f" [{mode}, seed {a.seed}]")
@@ -189,7 +205,9 @@ def recompare(a):
     for d in a.recompare:
         sc, outcome = S.load(d)
         try:
-            diffs = compare_folder(d, sc, outcome, a.premortem)
+            diffs = [] if a.observe_only else compare_folder(d, sc, outcome, a.premortem)
+            if a.verdicts:
+                diffs += C.check_verdict(a.premortem, d)
         except (C.PremortemError, R.UnknownReason) as e:
             log(f"ERROR   {d}: {e}")
             bad += 1

@@ -37,6 +37,14 @@ class ParseTest(unittest.TestCase):
                "tolerate, 2 node(s) had taint {spot: true}, that the pod didn't tolerate.")
         self.assertEqual(R.to_current(R.parse_v120(msg)[1]), {"node(s) had untolerated taint(s)": 3})
 
+    def test_keyed_taint_wording(self):
+        msg = "0/2 nodes are available: 2 node(s) had taint {spot: true}, that the pod didn't tolerate."
+        R.TAINT_WORDING = "keyed"
+        try:
+            self.assertEqual(R.to_current(R.parse_v120(msg)[1]), {"node(s) had untolerated taint {spot: true}": 2})
+        finally:
+            R.TAINT_WORDING = "latest"
+
     def test_node_affinity_renamed(self):
         msg = "0/6 nodes are available: 1 Insufficient memory, 5 node(s) didn't match Pod's node affinity."
         self.assertEqual(R.to_current(R.parse_v120(msg)[1]),
