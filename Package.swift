@@ -36,9 +36,20 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         
         ]),
+        // The live cluster: kubeconfig and in-cluster credentials, list and watch of every
+        // kind the simulation reads.
+        .target(name: "KubeClient", dependencies: [
+            "KubeModel",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
         // The TLS admission webhook server.
         .target(name: "WebhookServer", dependencies: [
-            "KubeModel", "Simulation", "Admission", "ClusterState",
+            "KubeModel", "Simulation", "Admission", "ClusterState", "KubeClient",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTLS", package: "hummingbird"),
             .product(name: "HummingbirdHTTP2", package: "hummingbird"),
@@ -50,7 +61,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "premortem", dependencies: [
-            "KubeModel", "Simulation", "Planner", "Admission", "ClusterState", "WebhookServer",
+            "KubeModel", "Simulation", "Planner", "Admission", "ClusterState", "WebhookServer", "KubeClient",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -62,6 +73,11 @@ let package = Package(
         .testTarget(name: "AdmissionTests", dependencies: ["KubeModel", "Admission", "ClusterState"]),
         .testTarget(name: "ClusterStateTests", dependencies: ["KubeModel", "ClusterState"]),
         .testTarget(name: "ScenarioTests", dependencies: ["KubeModel", "Simulation", "Admission", "ClusterState", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "KubeClientTests", dependencies: [
+            "KubeClient", "KubeModel",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
         .testTarget(name: "WebhookServerTests", dependencies: [
             "WebhookServer", "Admission", "ClusterState",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -33,12 +33,22 @@ public struct Analyzer: Sendable {
     }
 
     /// The analyzer for the cluster after `change` was admitted.
-    public func applying(_ change: Change) -> Analyzer {
-        let next = cluster.applying(change)
+    public func applying(_ change: Change) -> Analyzer { applying([change]) }
+
+    /// The analyzer after a batch of changes (watch events, admitted objects), settled once.
+    /// Each change is applied to the settled baseline in place; only a change that cannot be
+    /// (a LimitRange, a deleted Node) makes it rebuild the state, once for the batch.
+    public func applying(_ changes: [Change]) -> Analyzer {
+        var next = cluster
         var state = baseline
         // Rebuilding from the objects drops deleted pods and unused shapes that incremental
         // applies leave behind; it costs a full build, so only when they dominate.
-        if state.needsCompaction || !state.apply(change) { state = SimState(next) }
+        var rebuild = state.needsCompaction
+        for change in changes {
+            next.apply(change)
+            if !rebuild && !state.apply(change) { rebuild = true }
+        }
+        if rebuild { state = SimState(next) }
         state.settle()
         state.markSettled()
         return Analyzer(cluster: next, options: options, baseline: state)

@@ -47,7 +47,7 @@ public struct SELinuxOptions: Sendable, Hashable, Encodable {
 
 /// The fields of a container's `securityContext` that Pod Security admission and the
 /// kubelet check.
-public struct SecurityContext: Sendable, Hashable, Encodable {
+public struct SecurityContext: Sendable, Hashable {
     public var privileged: Bool?
     public var allowPrivilegeEscalation: Bool?
     public var capabilities: Capabilities?
@@ -63,7 +63,7 @@ public struct SecurityContext: Sendable, Hashable, Encodable {
     public init() {}
 }
 
-public struct Container: Sendable, Hashable, Encodable {
+public struct Container: Sendable, Hashable {
     public var name: String
     public var image: String?
     public var command: [String]?

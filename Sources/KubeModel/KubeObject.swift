@@ -142,7 +142,15 @@ public enum KubeObject: Sendable, Hashable {
 
 extension KubeObject: JSONDecodable {
     public init(json r: inout JSONReader) throws(DecodeError) {
-        guard let kind = try r.peekKind(), !kind.isEmpty else { throw r.error("object has no kind") }
+        try self.init(json: &r, kind: nil)
+    }
+
+    /// An object of `kind` when it does not say (the items of a typed list from the API
+    /// server carry no kind; a `PartialObjectMetadata` stands for an object of that kind).
+    public init(json r: inout JSONReader, kind fallback: String?) throws(DecodeError) {
+        var kind = try r.peekKind()
+        if let fallback, kind == nil || kind == "" || kind == "PartialObjectMetadata" { kind = fallback }
+        guard let kind, !kind.isEmpty else { throw r.error("object has no kind") }
         switch kind {
         case "Namespace": self = .namespace(try Namespace(json: &r))
         case "Node": self = .node(try Node(json: &r))

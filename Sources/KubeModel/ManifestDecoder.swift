@@ -160,7 +160,7 @@ public enum ManifestDecoder {
 
     private static func decodeYAML(_ bytes: UnsafeRawBufferPointer, source: String, interner: Interner, progress: (Int) -> Void,
                                    _ body: (KubeObject) throws(ManifestError) -> Void) throws(ManifestError) {
-        var yaml = YAMLTranscoder(bytes)
+        let yaml = YAMLTranscoder(bytes)
         var json: [UInt8] = []
         var index = 0
         func fail(_ message: String, _ line: Int?) -> ManifestError {

@@ -1,5 +1,5 @@
 /// The fields of a pod's `securityContext` that Pod Security admission checks.
-public struct PodSecurityContext: Sendable, Hashable, Encodable {
+public struct PodSecurityContext: Sendable, Hashable {
     public var runAsNonRoot: Bool?
     public var runAsUser: Int?
     public var runAsGroup: Int?

@@ -44,7 +44,7 @@ public struct ScopedResourceSelectorRequirement: Sendable, Hashable, Encodable {
     public var values: [String]?
 }
 
-public struct ResourceQuotaSpec: Sendable, Hashable, Encodable {
+public struct ResourceQuotaSpec: Sendable, Hashable {
     public var hard: [String: Quantity]?
     public var scopes: [String]?
     public var scopeSelector: [ScopedResourceSelectorRequirement]?
@@ -111,7 +111,7 @@ public struct HorizontalPodAutoscaler: Sendable, Hashable, Encodable {
 }
 
 /// `node.k8s.io/v1` RuntimeClass: the overhead its pods pay and where they may run.
-public struct RuntimeClass: Sendable, Hashable, Encodable {
+public struct RuntimeClass: Sendable, Hashable {
     public var apiVersion: String?
     public var kind: String?
     public var metadata: ObjectMeta
@@ -128,7 +128,7 @@ public struct PersistentVolumeClaimSpec: Sendable, Hashable, Encodable {
     public var storage: Quantity?
 }
 
-public struct PersistentVolumeClaim: Sendable, Hashable, Encodable {
+public struct PersistentVolumeClaim: Sendable, Hashable {
     public var apiVersion: String?
     public var kind: String?
     public var metadata: ObjectMeta
@@ -151,7 +151,7 @@ public struct PersistentVolumeSpec: Sendable, Hashable, Encodable {
     public var nodeAffinity: NodeSelector?
 }
 
-public struct PersistentVolume: Sendable, Hashable, Encodable {
+public struct PersistentVolume: Sendable, Hashable {
     public var apiVersion: String?
     public var kind: String?
     public var metadata: ObjectMeta
@@ -159,7 +159,7 @@ public struct PersistentVolume: Sendable, Hashable, Encodable {
     public var phase: String?
 }
 
-public struct StorageClass: Sendable, Hashable, Encodable {
+public struct StorageClass: Sendable, Hashable {
     public var apiVersion: String?
     public var kind: String?
     public var metadata: ObjectMeta

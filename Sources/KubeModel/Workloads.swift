@@ -63,7 +63,7 @@ public struct UpdateStrategy: Sendable, Hashable, Encodable {
 }
 
 /// A StatefulSet's volume claim template: each pod gets a claim `<name>-<set>-<ordinal>`.
-public struct VolumeClaimTemplate: Sendable, Hashable, Encodable {
+public struct VolumeClaimTemplate: Sendable, Hashable {
     public var name: String
     public var storageClassName: String?
 }
@@ -102,7 +102,7 @@ public struct DaemonSet: Sendable, Hashable, Encodable {
 }
 
 /// One rule of a Job's `podFailurePolicy`, reduced to exit codes.
-public struct PodFailurePolicyRule: Sendable, Hashable, Encodable {
+public struct PodFailurePolicyRule: Sendable, Hashable {
     /// `FailJob`, `Ignore`, `Count` or `FailIndex`.
     public var action: String
     public var containerName: String?
@@ -113,7 +113,7 @@ public struct PodFailurePolicyRule: Sendable, Hashable, Encodable {
     public var conditionTypes: [String]?
 }
 
-public struct JobSpec: Sendable, Hashable, Encodable {
+public struct JobSpec: Sendable, Hashable {
     public var parallelism: Int?
     public var completions: Int?
     public var backoffLimit: Int?
@@ -133,7 +133,7 @@ public struct JobStatus: Sendable, Hashable, Encodable {
 
 /// Job with `batch/v1` defaults: parallelism 1, completions 1 (when parallelism is unset too),
 /// backoffLimit 6 (`pkg/apis/batch/v1/defaults.go`).
-public struct Job: Sendable, Hashable, Encodable {
+public struct Job: Sendable, Hashable {
     public var apiVersion: String?
     public var kind: String?
     public var metadata: ObjectMeta

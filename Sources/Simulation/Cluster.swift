@@ -30,6 +30,11 @@ public struct Cluster: Sendable {
         objects.keys.sorted().compactMap { objects[$0] } + pods.keys.sorted().compactMap { pods[$0].map(KubeObject.pod) }
     }
 
+    /// Identities of every object of `kind` (a scan: for relists, not for every event).
+    public func refs(ofKind kind: String) -> [ObjectRef] {
+        kind == "Pod" ? Array(pods.keys) : objects.keys.filter { $0.kind == kind }
+    }
+
     /// Adds an object or replaces the one with the same identity.
     public mutating func insert(_ o: KubeObject) {
         let ref = o.ref

@@ -1,5 +1,6 @@
 import Prometheus
 import Synchronization
+import KubeClient
 
 /// The server's Prometheus metrics, served at GET /metrics.
 public struct WebhookMetrics: Sendable {
@@ -10,8 +11,14 @@ public struct WebhookMetrics: Sendable {
     private let badRequests: Counter
     private let statesExplored: Counter
     private let clusterObjects: Gauge
+    private let optimistic: Gauge
+    private let optimisticDropped: Counter
+    private let lag: Gauge
+    private let applied: Counter
     /// Per (verdict, kind): looked up once, not rebuilt on every request.
     private let requests = Requests()
+    /// Per kind (and event type) of the watch.
+    private let perKind = Requests()
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -36,7 +43,65 @@ public struct WebhookMetrics: Sendable {
         clusterObjects = registry.makeGauge(descriptor: .init(
             namespace: "premortem", subsystem: "cluster", metricName: "objects", unitName: "count",
             helpText: "Objects in the server's cluster cache."))
+        optimistic = registry.makeGauge(descriptor: .init(
+            namespace: "premortem", subsystem: "cluster", metricName: "optimistic_objects", unitName: "count",
+            helpText: "Admitted changes held in the state that no watch has confirmed (without a live watch: all of them, for good)."))
+        optimisticDropped = registry.makeCounter(descriptor: .init(
+            namespace: "premortem", subsystem: "cluster", metricName: "optimistic_expired", unitName: "total",
+            helpText: "Admitted changes taken back because the watch never delivered them."))
+        lag = registry.makeGauge(descriptor: .init(
+            namespace: "premortem", subsystem: "watch", metricName: "lag", unitName: "seconds",
+            helpText: "How long the oldest event of the last batch waited before it was applied."))
+        applied = registry.makeCounter(descriptor: .init(
+            namespace: "premortem", subsystem: "watch", metricName: "events_applied", unitName: "total",
+            helpText: "Watch events applied to the cluster state."))
     }
+
+    /// What each reflector of a live cluster reports, as metrics.
+    public var reflectorObserver: ReflectorObserver {
+        var o = ReflectorObserver()
+        let registry = self.registry
+        let perKind = self.perKind
+        o.listed = { kind, count in
+            perKind.gauge("objects|" + kind) {
+                registry.makeGauge(descriptor: .init(namespace: "premortem", subsystem: "watch", metricName: "listed_objects", unitName: "count",
+                                                     helpText: "Objects of each kind in the last full list."), labels: [("kind", kind)])
+            }.set(Int64(count))
+        }
+        o.event = { kind, type in
+            perKind.counter("event|" + kind + "|" + type) {
+                registry.makeCounter(descriptor: .init(namespace: "premortem", subsystem: "watch", metricName: "events", unitName: "total",
+                                                       helpText: "Watch events received, by kind and type."),
+                                     labels: [("kind", kind), ("type", type)])
+            }.increment()
+        }
+        o.relisted = { kind in
+            perKind.counter("relist|" + kind) {
+                registry.makeCounter(descriptor: .init(namespace: "premortem", subsystem: "watch", metricName: "relists", unitName: "total",
+                                                       helpText: "Full lists after the watch's resource version expired (410 Gone)."),
+                                     labels: [("kind", kind)])
+            }.increment()
+        }
+        o.reconnected = { kind in
+            perKind.counter("reconnect|" + kind) {
+                registry.makeCounter(descriptor: .init(namespace: "premortem", subsystem: "watch", metricName: "reconnects", unitName: "total",
+                                                       helpText: "List or watch failures retried with backoff."), labels: [("kind", kind)])
+            }.increment()
+        }
+        o.skipped = { kind in
+            perKind.counter("skipped|" + kind) {
+                registry.makeCounter(descriptor: .init(namespace: "premortem", subsystem: "watch", metricName: "skipped", unitName: "total",
+                                                       helpText: "Objects or events that could not be read and were skipped."),
+                                     labels: [("kind", kind)])
+            }.increment()
+        }
+        return o
+    }
+
+    public func optimisticObjects(_ n: Int) { optimistic.set(Int64(n)) }
+    public func optimisticExpired(_ n: Int) { optimisticDropped.increment(by: Int64(n)) }
+    public func watchLag(_ d: Duration) { lag.set(Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18) }
+    public func watchApplied(_ n: Int) { applied.increment(by: Int64(n)) }
 
     public func request(verdict: String, kind: String, duration: Duration) {
         let registry = self.registry
@@ -60,13 +125,27 @@ public struct WebhookMetrics: Sendable {
 
 private final class Requests: Sendable {
     private let counters = Mutex<[String: Counter]>([:])
-    func counter(verdict: String, kind: String, make: () -> Counter) -> Counter {
+    private let gauges = Mutex<[String: Gauge]>([:])
+
+    func counter(_ key: String, make: () -> Counter) -> Counter {
         counters.withLock { all in
-            let key = verdict + "|" + kind
             if let existing = all[key] { return existing }
             let made = make()
             all[key] = made
             return made
         }
+    }
+
+    func gauge(_ key: String, make: () -> Gauge) -> Gauge {
+        gauges.withLock { all in
+            if let existing = all[key] { return existing }
+            let made = make()
+            all[key] = made
+            return made
+        }
+    }
+
+    func counter(verdict: String, kind: String, make: () -> Counter) -> Counter {
+        counter(verdict + "|" + kind, make: make)
     }
 }

@@ -7,6 +7,7 @@ import NIOCore
 import NIOSSL
 import ServiceLifecycle
 import Admission
+import KubeClient
 import KubeModel
 
 /// The admission webhook: TLS (HTTP/2 and HTTP/1.1), POST /validate, POST /allow, health,
@@ -17,7 +18,7 @@ public struct WebhookServer: Sendable {
     public let metrics: WebhookMetrics
     public let certificates: CertificateReloader
     let handler: AdmissionHandler
-    let loadCluster: @Sendable () async throws -> [KubeObject]
+    let source: StateSource
     let logger: Logger
     let onServerRunning: @Sendable (Int) async -> Void
 
@@ -29,13 +30,22 @@ public struct WebhookServer: Sendable {
                 analyze: AnalyzeFunction? = nil,
                 logger: Logger = Logger(label: "premortem"),
                 onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws {
+        try self.init(configuration: configuration, source: .objects(loadCluster), analyze: analyze, logger: logger,
+                      onServerRunning: onServerRunning)
+    }
+
+    public init(configuration: WebhookConfiguration,
+                source: StateSource,
+                analyze: AnalyzeFunction? = nil,
+                logger: Logger = Logger(label: "premortem"),
+                onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws {
         self.configuration = configuration
-        self.loadCluster = loadCluster
+        self.source = source
         self.logger = logger
         self.onServerRunning = onServerRunning
         let metrics = WebhookMetrics()
         self.metrics = metrics
-        store = ClusterStore(options: configuration.analysis, onChange: { metrics.clusterSize($0) })
+        store = ClusterStore(options: configuration.analysis, metrics: metrics, logger: logger)
         certificates = try CertificateReloader(
             certificatePath: configuration.certificatePath, privateKeyPath: configuration.privateKeyPath,
             interval: configuration.certificateReloadInterval, logger: logger)
@@ -54,7 +64,7 @@ public struct WebhookServer: Sendable {
             server: try .http2Upgrade(tlsConfiguration: certificates.tlsConfiguration()),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                  serverName: "premortem", reuseAddress: true),
-            services: [certificates, ClusterLoader(store: store, load: loadCluster, logger: logger)],
+            services: [certificates, ClusterLoader(store: store, source: source, logger: logger)],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
     }
@@ -105,7 +115,10 @@ public struct WebhookServer: Sendable {
         }
         router.get("/healthz") { _, _ in Self.text(.ok, "ok\n") }
         router.get("/readyz") { _, _ -> Response in
-            store.isReady ? Self.text(.ok, "ready\n") : Self.text(.serviceUnavailable, "cluster state not loaded\n")
+            if store.isReady { return Self.text(.ok, "ready\n") }
+            let pending = store.pendingKinds
+            return Self.text(.serviceUnavailable, pending.isEmpty ? "cluster state not loaded\n"
+                             : "cluster state not loaded; still listing: \(pending.joined(separator: ", "))\n")
         }
         router.get("/metrics") { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
@@ -159,24 +172,45 @@ public struct WebhookServer: Sendable {
     }
 }
 
-/// Loads the cluster state once, then stays up until shutdown (a ServiceGroup ends when any
-/// service returns). A cluster that cannot be loaded stops the server: it could not judge anything.
+/// Where the server's cluster state comes from.
+public enum StateSource: Sendable {
+    /// A fixed set of objects (a snapshot folder, the demo), loaded once.
+    case objects(@Sendable () async throws -> [KubeObject])
+    /// The cluster itself, listed and watched through `api` (Secrets' metadata only on request).
+    case live(KubeAPI, secrets: Bool, settings: Reflector.Settings = .init())
+}
+
+/// Loads the cluster state (once, or by list and watch), then stays up until shutdown (a
+/// ServiceGroup ends when any service returns). A cluster that cannot be loaded stops the
+/// server: it could not judge anything.
 struct ClusterLoader: ServiceLifecycle.Service {
     let store: ClusterStore
-    let load: @Sendable () async throws -> [KubeObject]
+    let source: StateSource
     let logger: Logger
 
     func run() async throws {
-        let started = ContinuousClock.now
-        let load = self.load
-        // A load still running at shutdown is abandoned rather than holding the shutdown up.
-        let objects: [KubeObject]
-        do { objects = try await cancelWhenGracefulShutdown { try await load() } } catch is CancellationError { return }
-        await store.load(objects)
-        logger.info("cluster state loaded", metadata: [
-            "objects": .stringConvertible(objects.count),
-            "duration_ms": .stringConvertible(started.duration(to: .now).components.attoseconds / 1_000_000_000_000_000),
-        ])
-        try? await gracefulShutdown()
+        switch source {
+        case .objects(let load):
+            let started = ContinuousClock.now
+            // A load still running at shutdown is abandoned rather than holding the shutdown up.
+            let objects: [KubeObject]
+            do { objects = try await cancelWhenGracefulShutdown { try await load() } } catch is CancellationError { return }
+            await store.load(objects)
+            logger.info("cluster state loaded", metadata: [
+                "objects": .stringConvertible(objects.count),
+                "duration_ms": .stringConvertible(started.duration(to: .now).components.attoseconds / 1_000_000_000_000_000
+                                                  + started.duration(to: .now).components.seconds * 1000),
+            ])
+            try? await gracefulShutdown()
+        case .live(let api, let secrets, let settings):
+            let live = LiveCluster(api: api, secrets: secrets, settings: settings,
+                                   observer: store.metrics?.reflectorObserver ?? .init(), logger: logger)
+            store.startLive(kinds: live.resources.map(\.kind))
+            let store = self.store
+            await cancelWhenGracefulShutdown {
+                await live.run { store.receive($0) }
+            }
+            await live.api.shutdown()
+        }
     }
 }

@@ -7,7 +7,7 @@ import ClusterState
 
 enum FailOn: String, ExpressibleByArgument { case warn, deny }
 
-struct Check: ParsableCommand {
+struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Judge proposed objects against a cluster snapshot.",
         discussion: """
@@ -16,11 +16,8 @@ struct Check: ParsableCommand {
         streams or `kind: List`).
         """)
 
-    @Option(name: .long, help: "Folder with the cluster snapshot.")
-    var cluster: String?
-
-    @Flag(name: .long, help: "Use the embedded demo cluster (and, with no -f, its proposals).")
-    var demo = false
+    @OptionGroup(title: "Cluster (with --demo and no -f, the demo's own proposals are judged)")
+    var source: ClusterOptions
 
     @Option(name: .shortAndLong, help: "File with the proposed objects; - reads standard input.")
     var file: String?
@@ -41,29 +38,28 @@ struct Check: ParsableCommand {
     var depth: Int = 2
 
     func validate() throws {
-        if cluster == nil && !demo { throw ValidationError("give --cluster DIR or --demo") }
-        if cluster != nil && demo { throw ValidationError("--cluster and --demo exclude each other") }
-        if file == nil && !demo { throw ValidationError("give -f FILE (or - for standard input)") }
+        if source.cluster == nil && !source.demo && source.kubeconfig == nil && source.context == nil {
+            throw ValidationError("give --cluster DIR, --kubeconfig FILE or --demo")
+        }
+        if file == nil && !source.demo { throw ValidationError("give -f FILE (or - for standard input)") }
         if let operation, Simulation.Operation(rawValue: operation.uppercased()) == nil || operation.uppercased() == "CONNECT" {
             throw ValidationError("--operation must be CREATE, UPDATE or DELETE, not \(operation)")
         }
         if depth < 0 || depth > 4 { throw ValidationError("--depth must be between 0 and 4") }
     }
 
-    func run() throws {
-        let objects: [KubeObject]
+    func run() async throws {
+        guard let clusterSource = try source.source() else { throw ValidationError("give --cluster DIR, --kubeconfig FILE or --demo") }
+        let cluster = try await clusterSource.load()
         var proposed: [KubeObject]
         do {
-            objects = try cluster.map { try Snapshot.load(directory: URL(fileURLWithPath: $0)).objects } ?? DemoCluster.objects
             proposed = try file.map(Input.read) ?? DemoCluster.proposals.map(\.object)
-            if let node { proposed = try proposed.map { try StaticPodManifest.asMirror($0, node: node, cluster: objects) } }
-        } catch let e as SnapshotError {
-            throw InputFailure(message: e.description)
+            if let node { proposed = try proposed.map { try StaticPodManifest.asMirror($0, node: node, cluster: cluster) } }
         } catch let e as ManifestError {
             throw InputFailure(message: e.description)
         }
         let op = operation.flatMap { Simulation.Operation(rawValue: $0.uppercased()) }
-        var checker = Checker(cluster: Cluster(objects: objects), options: AnalysisOptions(depth: depth))
+        var checker = Checker(cluster: cluster, options: AnalysisOptions(depth: depth))
         let results = checker.check(proposed, operation: op)
         print(try ReportPrinter.render(results, format: output, colour: ReportPrinter.stdoutIsTerminal))
         let verdict = Checker.verdict(results)

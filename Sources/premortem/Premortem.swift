@@ -6,7 +6,7 @@ struct Premortem: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "premortem",
         abstract: "Predicts what a Kubernetes change will break before it is admitted.",
-        subcommands: [Check.self, Demo.self, Plan.self, Serve.self, Bench.self]
+        subcommands: [Check.self, Demo.self, Plan.self, Serve.self, SnapshotCommand.self, Bench.self]
     )
 
     /// Bad input of any kind (flags, files, manifests) exits 2 with the message on stderr,

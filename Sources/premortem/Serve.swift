@@ -9,16 +9,17 @@ import WebhookServer
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the validating admission webhook (TLS, POST /validate).",
-        discussion: "Every option can also be set from the environment: PREMORTEM_DEMO, PREMORTEM_CLUSTER, "
+        discussion: "Every option can also be set from the environment: PREMORTEM_DEMO, PREMORTEM_CLUSTER, PREMORTEM_KUBECONFIG, "
+            + "PREMORTEM_CONTEXT, PREMORTEM_WATCH_SECRETS, "
             + "PREMORTEM_CERT, PREMORTEM_KEY, PREMORTEM_ADDRESS, PREMORTEM_MODE, PREMORTEM_TIMEOUT_MARGIN, "
             + "PREMORTEM_MAX_CONCURRENT, PREMORTEM_MAX_BODY_BYTES, PREMORTEM_EXCLUDE_NAMESPACES, PREMORTEM_EXEMPT_USERS, "
             + "PREMORTEM_EXEMPT_GROUPS (comma-separated lists), PREMORTEM_CERT_RELOAD_INTERVAL, PREMORTEM_LOG_LEVEL, "
             + "and POD_NAMESPACE (the webhook's own namespace, always excluded). Flags win over the environment.")
 
-    @Flag(help: "Judge against the built-in demo cluster.")
-    var demo = false
-    @Option(help: ArgumentHelp("Judge against a cluster snapshot folder.", valueName: "DIR"))
-    var cluster: String?
+    @OptionGroup(title: "Cluster (default: the pod's service account when run in a cluster)")
+    var source: ClusterOptions
+    @Flag(help: "Also watch Secrets (their names only), for findings about missing Secrets. The RBAC that allows it lets the account read them.")
+    var watchSecrets = false
     @Option(help: ArgumentHelp("Serving certificate (PEM); reloaded when it changes. Default /etc/premortem/tls/tls.crt", valueName: "FILE"))
     var cert: String?
     @Option(help: ArgumentHelp("Private key of the certificate (PEM). Default /etc/premortem/tls/tls.key", valueName: "FILE"))
@@ -85,7 +86,7 @@ struct Serve: AsyncParsableCommand {
         let source = settings.source
         let server: WebhookServer
         do {
-            server = try WebhookServer(configuration: settings.configuration, loadCluster: { try source.load() }, logger: logger)
+            server = try WebhookServer(configuration: settings.configuration, source: try settings.stateSource(), logger: logger)
         } catch {
             logger.critical("cannot start: \(error)")
             throw ExitCode.failure
@@ -103,25 +104,5 @@ struct Serve: AsyncParsableCommand {
             throw ExitCode.failure
         }
         logger.info("stopped")
-    }
-}
-
-/// Where the server's cluster state comes from.
-enum ClusterSource: Sendable, CustomStringConvertible {
-    case demo
-    case snapshot(URL)
-
-    func load() throws -> [KubeObject] {
-        switch self {
-        case .demo: DemoCluster.objects
-        case .snapshot(let url): try Snapshot.load(directory: url).objects
-        }
-    }
-
-    var description: String {
-        switch self {
-        case .demo: "demo"
-        case .snapshot(let url): url.path
-        }
     }
 }

@@ -2,6 +2,8 @@ import Foundation
 import Logging
 import Admission
 import WebhookServer
+import ClusterState
+import KubeClient
 
 /// `premortem serve`'s flags merged with the environment (flags win), checked.
 struct ServeSettings {
@@ -9,7 +11,23 @@ struct ServeSettings {
 
     var configuration = WebhookConfiguration()
     var source: ClusterSource
+    var watchSecrets = false
     var logLevel: Logger.Level = .info
+
+    /// What the server reads its cluster from.
+    func stateSource() throws -> StateSource {
+        switch source {
+        case .demo: return .objects { DemoCluster.objects }
+        case .snapshotFolder(let url):
+            return .objects {
+                do throws(SnapshotError) { return try Snapshot.load(directory: url).objects } catch { throw InputFailure(message: error.description) }
+            }
+        case .live(let credentials):
+            do { return .live(try KubeAPI(credentials: credentials), secrets: watchSecrets) } catch {
+                throw Invalid(description: error.description)
+            }
+        }
+    }
 
     init(_ flags: Serve, environment env: [String: String]) throws {
         func list(_ name: String) -> [String] {
@@ -36,20 +54,29 @@ struct ServeSettings {
             throw Invalid(description: "\(option) must be a duration like 1s or 500ms, got \"\(raw)\"")
         }
 
-        let envDemo = try bool("PREMORTEM_DEMO")
-        let demo = flags.demo || envDemo
-        let clusterDir = flags.cluster ?? env["PREMORTEM_CLUSTER"].flatMap { $0.isEmpty ? nil : $0 }
-        switch (demo, clusterDir) {
-        case (true, nil): source = .demo
-        case (false, let dir?):
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
-                throw Invalid(description: "--cluster \(dir): no such directory")
+        if let fromFlags = try flags.source.source(environment: env) {
+            source = fromFlags
+        } else {
+            let demo = try bool("PREMORTEM_DEMO")
+            let dir = env["PREMORTEM_CLUSTER"].flatMap { $0.isEmpty ? nil : $0 }
+            let kubeconfig = env["PREMORTEM_KUBECONFIG"].flatMap { $0.isEmpty ? nil : $0 }
+            let context = env["PREMORTEM_CONTEXT"].flatMap { $0.isEmpty ? nil : $0 }
+            switch (demo, dir, kubeconfig != nil || context != nil) {
+            case (true, nil, false): source = .demo
+            case (false, let dir?, false): source = try ClusterSource.snapshot(dir)
+            case (false, nil, true): source = .live(try ClusterOptions.credentials(kubeconfig: kubeconfig, context: context, environment: env))
+            case (false, nil, false):
+                // In a pod: the service account, as client-go's in-cluster config.
+                guard env["KUBERNETES_SERVICE_HOST"] != nil else {
+                    throw Invalid(description: "say which cluster to judge against: --kubeconfig FILE, --cluster DIR or --demo (in a pod, the service account is used)")
+                }
+                do { source = .live(try ClusterCredentials.inCluster(environment: env)) } catch {
+                    throw Invalid(description: error.description)
+                }
+            default: throw Invalid(description: "give one of PREMORTEM_DEMO, PREMORTEM_CLUSTER and PREMORTEM_KUBECONFIG")
             }
-            source = .snapshot(URL(fileURLWithPath: dir))
-        case (true, _?): throw Invalid(description: "use either --demo or --cluster DIR, not both")
-        case (false, nil): throw Invalid(description: "say which cluster to judge against: --demo or --cluster DIR")
         }
+        watchSecrets = try flags.watchSecrets || bool("PREMORTEM_WATCH_SECRETS")
 
         configuration.certificatePath = flags.cert ?? env["PREMORTEM_CERT"] ?? configuration.certificatePath
         configuration.privateKeyPath = flags.key ?? env["PREMORTEM_KEY"] ?? configuration.privateKeyPath

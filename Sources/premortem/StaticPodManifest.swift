@@ -1,10 +1,11 @@
 import KubeModel
+import Simulation
 
 /// A static pod manifest (`/etc/kubernetes/manifests/etcd.yaml`) is judged as the mirror
 /// pod the kubelet would publish for it: named `<name>-<node>`, bound to the node, owned by
 /// the Node, with the mirror annotation.
 enum StaticPodManifest {
-    static func asMirror(_ o: KubeObject, node: String, cluster: [KubeObject]) throws -> KubeObject {
+    static func asMirror(_ o: KubeObject, node: String, cluster: Cluster) throws -> KubeObject {
         guard case .pod(var pod) = o else {
             throw InputFailure(message: "--node takes static pod manifests (kind: Pod), not \(o.kind)")
         }
@@ -13,7 +14,7 @@ enum StaticPodManifest {
         pod.metadata.name = name
         pod.metadata.namespace = pod.metadata.namespace ?? "kube-system"
         pod.spec.nodeName = node
-        let existing = cluster.first { $0.kind == "Pod" && $0.metadata.nameOrEmpty == name && $0.metadata.namespace == pod.metadata.namespace }
+        let existing = cluster[ObjectRef(kind: "Pod", namespace: pod.metadata.namespace, name: name)]
         var annotations = pod.metadata.annotationsOrEmpty
         annotations["kubernetes.io/config.mirror"] = existing?.metadata.annotationsOrEmpty["kubernetes.io/config.mirror"] ?? "manifest"
         annotations["kubernetes.io/config.source"] = "file"

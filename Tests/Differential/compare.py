@@ -30,8 +30,10 @@ class PremortemError(Exception):
     pass
 
 
-def run_premortem(binary, scenario_dir, timeout=120):
-    cmd = [binary, "simulate", "--cluster", os.path.join(scenario_dir, "cluster"),
+def premortem_json(binary, subcommand, scenario_dir, timeout=120):
+    """`premortem SUBCOMMAND --cluster DIR/cluster -f DIR/proposed.yaml -o json`, decoded. Any exit
+    status is accepted (check exits non-zero on deny) as long as stdout is a JSON object."""
+    cmd = [binary, subcommand, "--cluster", os.path.join(scenario_dir, "cluster"),
            "-f", os.path.join(scenario_dir, "proposed.yaml"), "-o", "json"]
     try:
         p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
@@ -40,10 +42,17 @@ def run_premortem(binary, scenario_dir, timeout=120):
     try:
         out = json.loads(p.stdout)
     except ValueError:
-        raise PremortemError(f"`{' '.join(cmd)}` exited {p.returncode} without JSON: "
+        out = None
+    if not isinstance(out, dict):
+        raise PremortemError(f"`{' '.join(cmd)}` exited {p.returncode} without a JSON object: "
                              f"{(p.stderr or p.stdout).strip()[-400:]}")
-    if not isinstance(out, dict) or "pods" not in out:
-        raise PremortemError(f"`{' '.join(cmd)}`: output has no 'pods': {p.stdout[:300]}")
+    return out
+
+
+def run_premortem(binary, scenario_dir):
+    out = premortem_json(binary, "simulate", scenario_dir)
+    if "pods" not in out:
+        raise PremortemError(f"premortem simulate on {scenario_dir}: output has no 'pods'")
     return out
 
 
@@ -150,19 +159,11 @@ def compare(sc, outcome, pm):
     return diffs
 
 
-def check_verdict(binary, scenario_dir, timeout=120):
+def check_verdict(binary, scenario_dir):
     """`premortem check` (which exists today) against the folder's expect.yaml: same verdict, and
     every expected finding type reported with severity deny or warn. Returns disagreements."""
     import yaml
-    cmd = [binary, "check", "--cluster", os.path.join(scenario_dir, "cluster"),
-           "-f", os.path.join(scenario_dir, "proposed.yaml"), "-o", "json"]
-    try:
-        p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-        got = json.loads(p.stdout)
-    except subprocess.TimeoutExpired:
-        raise PremortemError(f"`{' '.join(cmd)}` did not finish in {timeout}s")
-    except ValueError:
-        raise PremortemError(f"`{' '.join(cmd)}` exited {p.returncode} without JSON: {(p.stderr or p.stdout).strip()[-400:]}")
+    got = premortem_json(binary, "check", scenario_dir)
     with open(os.path.join(scenario_dir, "expect.yaml")) as f:
         exp = yaml.safe_load(f)
     want = sorted({f["type"] for f in exp.get("findings") or []})

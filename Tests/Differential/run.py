@@ -93,6 +93,8 @@ def main():
     ap.add_argument("--kubeconfig", default=os.environ.get("KUBECONFIG"))
     ap.add_argument("--premortem", default=os.environ.get("PREMORTEM_BIN", "/work/main/.build/debug/premortem"))
     ap.add_argument("--timeout", type=float, default=20.0, help="seconds a scenario gets to settle")
+    ap.add_argument("--stable", type=float, default=0.5, metavar="SECONDS",
+                    help="how long nothing may change before a scenario counts as settled")
     ap.add_argument("--verify-settle", type=float, default=0.0, metavar="SECONDS",
                     help="after settling, watch this long more and fail the scenario if anything changes")
     ap.add_argument("--scheduler-port", type=int, default=int(os.environ.get("SCHEDULER_PORT", "16459")))
@@ -123,6 +125,8 @@ def main():
     if a.family == "controllers":
         from controllers import ControllersObserver as Observer   # noqa: F811
     obs = Observer(client, scheduler_port=a.scheduler_port, timeout=a.timeout)
+    import observe
+    observe.SETTLE_STABLE = a.stable
     os.makedirs(a.out, exist_ok=True)
     indexes = [int(x) for x in a.only.split(",") if x] or list(range(a.start, a.start + a.count))
 
