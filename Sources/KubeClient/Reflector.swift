@@ -49,7 +49,9 @@ public struct Reflector: Sendable {
                     resourceVersion = rv
                 }
                 failures = 0
+                // Kept as events arrive: a watch that drops resumes after the last one it delivered.
                 var rv = resourceVersion!
+                defer { resourceVersion = rv }
                 try await api.watch(resource, version: version, resourceVersion: rv,
                                     timeoutSeconds: Int.random(in: settings.watchTimeout), interner: interner) { event in
                     switch event {
@@ -70,7 +72,6 @@ public struct Reflector: Sendable {
                     case .error: break
                     }
                 }
-                resourceVersion = rv
                 // Interned values of objects long gone would otherwise pile up.
                 if interner.count > 4 * listedObjects + 10_000 { interner = Interner() }
             } catch {
