@@ -63,7 +63,11 @@ stop() {
   exit $rc
 }
 trap stop EXIT
-eval "$("$TOOLS/up.sh" --scheduler --controller-manager 2> >(sed 's/^/  /' >&2))"
+# (not `eval "$(up.sh)"`: that would hide up.sh's exit status)
+up_out="$("$TOOLS/up.sh" --scheduler --controller-manager 2> >(sed 's/^/  /' >&2))" \
+  || { log "up.sh failed (see its messages above)"; exit 2; }
+eval "$up_out"
+[ -n "${KUBECONFIG:-}" ] || { log "up.sh printed no KUBECONFIG"; exit 2; }
 # up.sh reuses running processes: make sure the running controller-manager is the one we need.
 cm_pid="$(cat "$APISERVER_CACHE/apiserver/kube-controller-manager.pid")"
 if ! tr '\0' ' ' < "/proc/$cm_pid/cmdline" | grep -q -- '--controllers=\*,-nodelifecycle'; then

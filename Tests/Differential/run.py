@@ -135,7 +135,16 @@ def main():
     errors, disagreements = [], []
     cats, cover, themes = {}, {}, {}
     per, settles, premortem_t = [], [], []
+    aborted = None
     for i in indexes:
+        try:   # the components must still be there: one outage is one error, not 200
+            obs.scheduler_state()
+            client.get("/version")
+        except Exception as e:
+            aborted = f"kube-scheduler or kube-apiserver unreachable before scenario #{i}: {e}"
+            errors.append((i, aborted))
+            log(f"ERROR   {aborted}; stopping the run")
+            break
         sc = generate(a.seed, i, a.family)
         themes[sc["theme"]] = themes.get(sc["theme"], 0) + 1
         t0 = time.time()
@@ -180,7 +189,7 @@ def main():
         elif not a.keep:
             shutil.rmtree(d)
 
-    left = leftovers(client, a.seed, a.family)
+    left = leftovers(client, a.seed, a.family) if not aborted else []
     wall = time.time() - t_run
     for l in left:
         log(f"LEFT BEHIND: {l}")
