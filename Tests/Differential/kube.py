@@ -7,9 +7,7 @@ than spawning kubectl per object (a request is ~2-5 ms here).
 import base64
 import http.client
 import json
-import os
 import ssl
-import tempfile
 import time
 import urllib.parse
 

@@ -66,12 +66,13 @@ def scheduled_condition(pod):
 
 
 class Observer:
-    def __init__(self, client, scheduler_port=16459, timeout=20.0, log=None):
+    def __init__(self, client, scheduler_port=16459, timeout=20.0):
         self.c = client
         self.scheduler_port = scheduler_port
         self.timeout = timeout
-        self.log = log or (lambda *a: None)
         self.ip_counter = 0
+        self.host_ip = {}
+        self.timings = {}
 
     # ------------------------------------------------------------------ scheduler metrics
     def scheduler_state(self):
@@ -116,8 +117,7 @@ class Observer:
                              "state": {"running": {"startedAt": ts}}, "lastState": {}})
         body = {"status": {"phase": "Running", "conditions": conds, "containerStatuses": statuses,
                            "hostIP": self.host_ip.get(pod["spec"]["nodeName"], "10.0.0.1"),
-                           "podIP": ip, "podIPs": [{"ip": ip}], "startTime": ts, "qosClass": None}}
-        body["status"].pop("qosClass")
+                           "podIP": ip, "podIPs": [{"ip": ip}], "startTime": ts}}
         md = pod["metadata"]
         return self.c.merge_patch(f"/api/v1/namespaces/{md['namespace']}/pods/{md['name']}/status", body)
 

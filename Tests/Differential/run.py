@@ -113,6 +113,13 @@ def main():
     if (not a.observe_only or a.verdicts) and not os.access(a.premortem, os.X_OK):
         log(f"premortem binary {a.premortem} not found (set PREMORTEM_BIN, or use --observe-only)")
         return 2
+    if not a.observe_only:
+        import subprocess
+        probe = subprocess.run([a.premortem, "simulate", "--help"], capture_output=True, text=True, timeout=60)
+        if probe.returncode != 0 or "premortem simulate" not in probe.stdout:
+            log(f"{a.premortem} has no working `simulate` subcommand yet ({(probe.stderr or probe.stdout).strip()[:200]}); "
+                f"use --observe-only (optionally with --verdicts)")
+            return 2
     if not a.kubeconfig:
         log("KUBECONFIG is not set (scripts/differential.sh sets it)")
         return 2
