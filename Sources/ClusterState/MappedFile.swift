@@ -38,7 +38,7 @@ final class MappedFile {
             data.append(contentsOf: chunk[0..<n])
         }
         let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(data.count, 1), alignment: 1)
-        copy.copyMemory(from: UnsafeRawBufferPointer(start: data, count: data.count))
+        data.withUnsafeBytes { copy.copyMemory(from: $0) }
         bytes = UnsafeRawBufferPointer(rebasing: copy[0..<data.count])
         mapped = false
     }

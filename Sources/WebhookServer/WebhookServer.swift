@@ -9,6 +9,7 @@ import ServiceLifecycle
 import Admission
 import KubeClient
 import KubeModel
+import Simulation
 
 /// The admission webhook: TLS (HTTP/2 and HTTP/1.1), POST /validate, POST /allow, health,
 /// readiness and metrics, run as a ServiceLifecycle service so SIGTERM drains it.
@@ -30,7 +31,7 @@ public struct WebhookServer: Sendable {
                 analyze: AnalyzeFunction? = nil,
                 logger: Logger = Logger(label: "premortem"),
                 onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws {
-        try self.init(configuration: configuration, source: .objects(loadCluster), analyze: analyze, logger: logger,
+        try self.init(configuration: configuration, source: .cluster { Cluster(objects: try await loadCluster()) }, analyze: analyze, logger: logger,
                       onServerRunning: onServerRunning)
     }
 
@@ -174,8 +175,8 @@ public struct WebhookServer: Sendable {
 
 /// Where the server's cluster state comes from.
 public enum StateSource: Sendable {
-    /// A fixed set of objects (a snapshot folder, the demo), loaded once.
-    case objects(@Sendable () async throws -> [KubeObject])
+    /// A fixed cluster (a snapshot folder, the demo), loaded once.
+    case cluster(@Sendable () async throws -> Cluster)
     /// The cluster itself, listed and watched through `api` (Secrets' metadata only on request).
     case live(KubeAPI, secrets: Bool, settings: Reflector.Settings = .init())
 }
@@ -190,14 +191,14 @@ struct ClusterLoader: ServiceLifecycle.Service {
 
     func run() async throws {
         switch source {
-        case .objects(let load):
+        case .cluster(let load):
             let started = ContinuousClock.now
             // A load still running at shutdown is abandoned rather than holding the shutdown up.
-            let objects: [KubeObject]
-            do { objects = try await cancelWhenGracefulShutdown { try await load() } } catch is CancellationError { return }
-            await store.load(objects)
+            let cluster: Cluster
+            do { cluster = try await cancelWhenGracefulShutdown { try await load() } } catch is CancellationError { return }
+            await store.load(cluster)
             logger.info("cluster state loaded", metadata: [
-                "objects": .stringConvertible(objects.count),
+                "objects": .stringConvertible(cluster.count),
                 "duration_ms": .stringConvertible(started.duration(to: .now).components.attoseconds / 1_000_000_000_000_000
                                                   + started.duration(to: .now).components.seconds * 1000),
             ])

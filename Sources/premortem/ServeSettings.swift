@@ -17,11 +17,9 @@ struct ServeSettings {
     /// What the server reads its cluster from.
     func stateSource() throws -> StateSource {
         switch source {
-        case .demo: return .objects { DemoCluster.objects }
-        case .snapshotFolder(let url):
-            return .objects {
-                do throws(SnapshotError) { return try Snapshot.load(directory: url).objects } catch { throw InputFailure(message: error.description) }
-            }
+        case .demo, .snapshotFolder:
+            let source = self.source
+            return .cluster { try await source.load() }
         case .live(let credentials):
             do { return .live(try KubeAPI(credentials: credentials), secrets: watchSecrets) } catch {
                 throw Invalid(description: error.description)

@@ -126,9 +126,10 @@ final class YAMLTranscoder {
         var first = true
         while type != YAML_MAPPING_END_EVENT {
             guard type == YAML_SCALAR_EVENT else { throw Failure(message: "a mapping key must be a plain value", line: line) }
+            let isItems = scalarIs("items")
             let key = scalarText
             try advance()
-            if key == "items" && type == YAML_SEQUENCE_START_EVENT {
+            if isItems && type == YAML_SEQUENCE_START_EVENT {
                 try advance()
                 pendingList = true
                 return .list
@@ -170,53 +171,92 @@ final class YAMLTranscoder {
 
     // MARK: nodes
 
+    /// The scalar's bytes, valid until the next event.
+    private var scalarBytes: UnsafeBufferPointer<UInt8> {
+        let s = event.data.scalar
+        return UnsafeBufferPointer(start: s.value, count: s.length)
+    }
+
+    private func scalarIs(_ literal: StaticString) -> Bool {
+        let b = scalarBytes
+        return b.count == literal.utf8CodeUnitCount && (b.count == 0 || memcmp(b.baseAddress!, literal.utf8Start, b.count) == 0)
+    }
+
+    /// Keys whose values nothing reads, written as `null` without turning their events into
+    /// JSON: `managedFields` is a third of a pod as the API server returns it.
+    private var skippedKey: Bool { scalarIs("managedFields") }
+
+    /// One level of the node being written: a mapping (at a key or at a value) or a sequence.
+    private struct Frame {
+        var mapping: Bool
+        var first = true
+        var atKey = true
+        /// Index into `frameAnchors`, or -1.
+        var anchor = -1
+        var start: Int
+    }
+
     /// Writes the node that starts at the current event as JSON, leaving the parser after it.
     private func writeNode(into out: inout [UInt8]) throws(Failure) {
         // Iterative over nesting: a deeply nested document must not exhaust the stack.
-        enum Frame { case mapping(first: Bool, atKey: Bool, anchor: String?, start: Int); case sequence(first: Bool, anchor: String?, start: Int) }
         var stack: [Frame] = []
+        var frameAnchors: [String] = []
+        func close(_ f: Frame) {
+            if f.anchor >= 0 { anchors[frameAnchors[f.anchor]] = Array(out[f.start...]) }
+        }
         repeat {
             // A value inside a mapping or sequence needs its separator first.
-            if let top = stack.last {
-                switch top {
-                case .mapping(let first, let atKey, let anchor, let start):
+            if var top = stack.last {
+                if top.mapping {
                     if type == YAML_MAPPING_END_EVENT {
                         out.append(UInt8(ascii: "}"))
                         stack.removeLast()
-                        if let anchor { anchors[anchor] = Array(out[start...]) }
+                        close(top)
                         try advance()
                         continue
                     }
-                    if atKey {
-                        if type == YAML_SCALAR_EVENT && scalarText == "<<" && event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE {
+                    if top.atKey {
+                        guard type == YAML_SCALAR_EVENT else { throw Failure(message: "a mapping key must be a plain value", line: line) }
+                        if event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && scalarIs("<<") {
                             try advance()
                             let merged = try mergeSource()
                             if !merged.isEmpty {
-                                if !first { out.append(UInt8(ascii: ",")) }
+                                if !top.first { out.append(UInt8(ascii: ",")) }
                                 out.append(contentsOf: merged)
-                                stack[stack.count - 1] = .mapping(first: false, atKey: true, anchor: anchor, start: start)
+                                top.first = false
+                                stack[stack.count - 1] = top
                             }
                             continue
                         }
-                        guard type == YAML_SCALAR_EVENT else { throw Failure(message: "a mapping key must be a plain value", line: line) }
-                        if !first { out.append(UInt8(ascii: ",")) }
-                        Self.writeString(scalarText, into: &out)
+                        if !top.first { out.append(UInt8(ascii: ",")) }
+                        Self.writeString(scalarBytes, into: &out)
                         out.append(UInt8(ascii: ":"))
-                        stack[stack.count - 1] = .mapping(first: false, atKey: false, anchor: anchor, start: start)
+                        top.first = false
+                        if skippedKey {
+                            try advance()
+                            try skipNode()
+                            out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+                            stack[stack.count - 1] = top
+                            continue
+                        }
+                        top.atKey = false
+                        stack[stack.count - 1] = top
                         try advance()
                         continue
                     }
-                    stack[stack.count - 1] = .mapping(first: false, atKey: true, anchor: anchor, start: start)
-                case .sequence(let first, let anchor, let start):
+                    top.atKey = true
+                    stack[stack.count - 1] = top
+                } else {
                     if type == YAML_SEQUENCE_END_EVENT {
                         out.append(UInt8(ascii: "]"))
                         stack.removeLast()
-                        if let anchor { anchors[anchor] = Array(out[start...]) }
+                        close(top)
                         try advance()
                         continue
                     }
-                    if !first { out.append(UInt8(ascii: ",")) }
-                    stack[stack.count - 1] = .sequence(first: false, anchor: anchor, start: start)
+                    if !top.first { out.append(UInt8(ascii: ",")) }
+                    top.first = false
+                    stack[stack.count - 1] = top
                 }
             }
             switch type {
@@ -233,18 +273,34 @@ final class YAMLTranscoder {
                 if expanded > expansionLimit { throw Failure(message: "aliases expand to more than \(expansionLimit >> 20) MiB", line: line) }
                 out.append(contentsOf: value)
                 try advance()
-            case YAML_MAPPING_START_EVENT:
-                stack.append(.mapping(first: true, atKey: true, anchor: anchorName(event.data.mapping_start.anchor), start: out.count))
-                out.append(UInt8(ascii: "{"))
-                try advance()
-            case YAML_SEQUENCE_START_EVENT:
-                stack.append(.sequence(first: true, anchor: anchorName(event.data.sequence_start.anchor), start: out.count))
-                out.append(UInt8(ascii: "["))
+            case YAML_MAPPING_START_EVENT, YAML_SEQUENCE_START_EVENT:
+                let mapping = type == YAML_MAPPING_START_EVENT
+                var frame = Frame(mapping: mapping, start: out.count)
+                if let a = anchorName(mapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor) {
+                    frame.anchor = frameAnchors.count
+                    frameAnchors.append(a)
+                }
+                stack.append(frame)
+                out.append(mapping ? UInt8(ascii: "{") : UInt8(ascii: "["))
                 try advance()
             default:
                 throw Failure(message: "not valid YAML: unexpected end of a node", line: line)
             }
         } while !stack.isEmpty
+    }
+
+    /// Moves past the node that starts at the current event without writing it.
+    private func skipNode() throws(Failure) {
+        var depth = 0
+        repeat {
+            switch type {
+            case YAML_MAPPING_START_EVENT, YAML_SEQUENCE_START_EVENT: depth += 1
+            case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT: depth -= 1
+            case YAML_SCALAR_EVENT, YAML_ALIAS_EVENT: break
+            default: throw Failure(message: "not valid YAML: unexpected end of a node", line: line)
+            }
+            try advance()
+        } while depth > 0
     }
 
     /// The members to insert for a merge key: an alias of a mapping, or a sequence of them.
@@ -286,8 +342,12 @@ final class YAMLTranscoder {
     private func writeScalar(into out: inout [UInt8]) {
         let s = event.data.scalar
         let bytes = UnsafeBufferPointer(start: s.value, count: s.length)
+        if s.style != YAML_PLAIN_SCALAR_STYLE {
+            Self.writeString(bytes, into: &out)
+            return
+        }
         let tag = s.tag.map { String(cString: $0) }
-        if tag == "tag:yaml.org,2002:str" || s.style != YAML_PLAIN_SCALAR_STYLE {
+        if tag == "tag:yaml.org,2002:str" {
             Self.writeString(bytes, into: &out)
             return
         }
@@ -311,6 +371,8 @@ final class YAMLTranscoder {
 
     private static func jsonLiteral(_ b: UnsafeBufferPointer<UInt8>) -> StaticString? {
         guard b.count <= 5 else { return nil }
+        // Every word below starts with one of these (or is empty).
+        if let c = b.first, !"~nNtTfF".utf8.contains(c) { return nil }
         let s = String(decoding: b, as: UTF8.self)
         if nullWords.contains(s) { return "null" }
         if trueWords.contains(s) { return "true" }
