@@ -17,7 +17,7 @@ enum SteadyStateHarms {
         let ref = w.ref
         let current = s.pods(of: t).filter { $0.revision == 1 }
         let want = max(w.replicas, w.kind == .daemonSet ? w.replicas : 1)
-        let assessment = Kubelet.assess(w, evidence: s.evidence[t] ?? [])
+        let assessment = Kubelet.assess(w, evidence: s.evidence(of: t))
 
         for e in s.events {
             if case .rejected(let x, let reason) = e, x == t {

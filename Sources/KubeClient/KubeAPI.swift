@@ -31,6 +31,9 @@ public final class KubeAPI: Sendable {
         config.timeout = .init(connect: .seconds(10), read: .nanoseconds(Int64(readTimeout.components.seconds * 1_000_000_000
                                                                                  + readTimeout.components.attoseconds / 1_000_000_000)))
         config.decompression = .enabled(limit: .ratio(50))
+        // A watch holds its connection for minutes: over HTTP/1.1 (a server without h2) every
+        // kind needs one of its own, beside the lists.
+        config.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
     }
 

@@ -6,7 +6,7 @@ extension NodeCondition {
 }
 
 extension PodCondition {
-    public init(type: String, status: String, lastTransitionTime: String? = nil) {
+    public init(type: String, status: String, lastTransitionTime: Time? = nil) {
         self.type = type; self.status = status; self.lastTransitionTime = lastTransitionTime
     }
 }

@@ -33,7 +33,7 @@ public struct OpaqueObject: Sendable, Hashable, Encodable {
 }
 
 /// Any object Premortem reads, dispatched on `kind`.
-public enum KubeObject: Sendable, Hashable {
+public indirect enum KubeObject: Sendable, Hashable {
     case namespace(Namespace)
     case node(Node)
     case pod(Pod)

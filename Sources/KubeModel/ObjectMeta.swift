@@ -20,7 +20,7 @@ public struct ObjectMeta: Sendable, Hashable, Encodable {
     public var labels: [String: String]?
     public var annotations: [String: String]?
     public var ownerReferences: [OwnerReference]?
-    public var deletionTimestamp: String?
+    public var deletionTimestamp: Time?
     public var resourceVersion: String?
 
     public init(name: String? = nil, namespace: String? = nil, labels: [String: String]? = nil) {
@@ -77,11 +77,56 @@ extension ObjectMeta: JSONDecodable {
                 }
                 annotations = kept.isEmpty ? nil : kept
             case "ownerReferences": ownerReferences = try r.readArray(of: OwnerReference.self).map(r.interner.owners)
-            case "deletionTimestamp": deletionTimestamp = try r.readStringOrNil()
+            case "deletionTimestamp": deletionTimestamp = try r.read(Time.self)
             case "resourceVersion": resourceVersion = try r.readStringOrNil()
             default: try r.skipValue()
             }
         }
+        // The prefix only matters while the API server has not named the object yet.
+        if name != nil { generateName = nil }
+    }
+}
+
+/// A point in time as the API server writes it (`2024-05-06T07:43:04Z`), held as whole
+/// seconds: a pod carries a few, and a string each would be an allocation each.
+public struct Time: Sendable, Hashable, Comparable, Encodable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public var seconds: Int64
+
+    public init(seconds: Int64) { self.seconds = seconds }
+
+    /// From RFC 3339 text; an unreadable time is the epoch (the API never sends one).
+    public init(stringLiteral text: String) { seconds = Timestamp.seconds(text) ?? 0 }
+
+    public static func < (a: Time, b: Time) -> Bool { a.seconds < b.seconds }
+
+    public var description: String {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let rest = seconds - days * 86_400
+        // Civil date from days (Howard Hinnant's algorithm).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(y)-\(two(m))-\(two(d))T\(two(rest / 3600)):\(two(rest % 3600 / 60)):\(two(rest % 60))Z"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}
+
+extension Time: JSONDecodable {
+    public init(json r: inout JSONReader) throws(DecodeError) {
+        let text = try r.readString()
+        guard let s = Timestamp.seconds(text) else { throw r.error("not an RFC 3339 time: \(text)") }
+        seconds = s
     }
 }
 
@@ -89,6 +134,10 @@ extension ObjectMeta: JSONDecodable {
 public enum Timestamp {
     public static func parse(_ s: String?) -> Date? {
         seconds(s).map { Date(timeIntervalSince1970: TimeInterval($0)) }
+    }
+
+    public static func parse(_ t: Time?) -> Date? {
+        t.map { Date(timeIntervalSince1970: TimeInterval($0.seconds)) }
     }
 
     /// Whole seconds since 1970 of an RFC 3339 time (`2024-05-06T07:43:04Z`, fractions and

@@ -1,4 +1,4 @@
-public struct ContainerStateRunning: Sendable, Hashable, Encodable { public var startedAt: String? }
+public struct ContainerStateRunning: Sendable, Hashable, Encodable { public var startedAt: Time? }
 public struct ContainerStateWaiting: Sendable, Hashable, Encodable { public var reason: String? }
 public struct ContainerStateTerminated: Sendable, Hashable, Encodable {
     public var exitCode: Int?
@@ -25,33 +25,67 @@ public struct PodCondition: Sendable, Hashable, Encodable {
     public var status: String
     public var reason: String?
     public var message: String?
-    public var lastTransitionTime: String?
+    public var lastTransitionTime: Time?
 }
 
 /// `PodStatus`, reduced to what decides a pod's health and what the kubelet model takes as
-/// evidence. Only the conditions read (Ready, PodScheduled, DisruptionTarget) are kept.
-public struct PodStatus: Sendable, Hashable, Encodable {
+/// evidence. Only the conditions read are kept (Ready, DisruptionTarget, PodScheduled when
+/// False).
+public struct PodStatus: Sendable, Hashable {
     public var phase: String?
     public var reason: String?
-    public var conditions: [PodCondition]?
+    /// The Ready condition, held apart: every pod has one, and a list of one would be an
+    /// allocation per pod.
+    private var ready: ReadyCondition?
+    private var otherConditions: [PodCondition]?
     public var containerStatuses: [ContainerStatus]?
     public var initContainerStatuses: [ContainerStatus]?
     public var nominatedNodeName: String?
     public init() {}
 
-    public func condition(_ type: String) -> PodCondition? { conditions?.first { $0.type == type } }
-    static let keptConditions: Set<String> = ["Ready", "PodScheduled", "DisruptionTarget"]
+    private struct ReadyCondition: Sendable, Hashable {
+        var status: String
+        var lastTransitionTime: Time?
+    }
+
+    public var conditions: [PodCondition]? {
+        get {
+            let r = ready.map { [PodCondition(type: "Ready", status: $0.status, lastTransitionTime: $0.lastTransitionTime)] } ?? []
+            let all = r + (otherConditions ?? [])
+            return ready == nil && otherConditions == nil ? nil : all
+        }
+        set {
+            ready = nil
+            otherConditions = nil
+            for c in newValue ?? [] {
+                if c.type == "Ready" && c.reason == nil && c.message == nil {
+                    ready = ReadyCondition(status: c.status, lastTransitionTime: c.lastTransitionTime)
+                } else {
+                    otherConditions = (otherConditions ?? []) + [c]
+                }
+            }
+        }
+    }
+
+    public func condition(_ type: String) -> PodCondition? {
+        if type == "Ready", let ready { return PodCondition(type: "Ready", status: ready.status, lastTransitionTime: ready.lastTransitionTime) }
+        return otherConditions?.first { $0.type == type }
+    }
+    /// Ready always; PodScheduled only when it says why a pod is not scheduled.
+    static func keeps(_ c: PodCondition) -> Bool {
+        c.type == "Ready" || c.type == "DisruptionTarget" || (c.type == "PodScheduled" && c.status != "True")
+    }
 }
 
-public struct Pod: Sendable, Hashable, Encodable {
-    public var apiVersion: String?
-    public var kind: String?
+public struct Pod: Sendable, Hashable {
+    /// Always `v1`/`Pod`: not stored, the bulk of a cluster is pods.
+    public var apiVersion: String? { "v1" }
+    public var kind: String? { "Pod" }
     public var metadata: ObjectMeta
     public var spec: PodSpec
     public var status: PodStatus?
 
     public init(metadata: ObjectMeta, spec: PodSpec, status: PodStatus? = nil) {
-        self.apiVersion = "v1"; self.kind = "Pod"
         self.metadata = metadata; self.spec = spec; self.status = status
     }
 
@@ -70,11 +104,11 @@ extension ContainerState: JSONDecodable {
             case "running", "waiting", "terminated":
                 let which = k.string
                 if r.readNull() { continue }
-                var startedAt: String?, reason: String?, exitCode: Int?
+                var startedAt: Time?, reason: String?, exitCode: Int?
                 try r.beginObject()
                 while let f = try r.nextKey() {
                     switch f {
-                    case "startedAt" where which == "running": startedAt = try r.readStringOrNil()
+                    case "startedAt" where which == "running": startedAt = try r.read(Time.self)
                     case "reason": reason = try r.readStringOrNil()
                     case "exitCode": exitCode = try r.readIntOrNil()
                     default: try r.skipValue()
@@ -119,7 +153,7 @@ extension PodCondition: JSONDecodable {
             case "status": status = try r.readString()
             case "reason": reason = try r.readStringOrNil()
             case "message": message = try r.readStringOrNil()
-            case "lastTransitionTime": lastTransitionTime = try r.readStringOrNil()
+            case "lastTransitionTime": lastTransitionTime = try r.read(Time.self)
             default: try r.skipValue()
             }
         }
@@ -135,7 +169,7 @@ extension PodStatus: JSONDecodable {
             case "phase": phase = try r.readStringOrNil()
             case "reason": reason = try r.readStringOrNil()
             case "conditions":
-                conditions = try r.readArray(of: PodCondition.self)?.filter { Self.keptConditions.contains($0.type) }
+                conditions = try r.readArray(of: PodCondition.self)?.filter(Self.keeps)
             case "containerStatuses": containerStatuses = try r.readArray(of: ContainerStatus.self)
             case "initContainerStatuses": initContainerStatuses = try r.readArray(of: ContainerStatus.self)
             case "nominatedNodeName": nominatedNodeName = try r.readStringOrNil()
@@ -150,11 +184,9 @@ extension Pod: JSONDecodable {
         var meta = ObjectMeta()
         var spec: PodSpec?
         var status: PodStatus?
-        var apiVersion: String?
         try r.beginObject()
         while let k = try r.nextKey() {
             switch k {
-            case "apiVersion": apiVersion = try r.readInternedString()
             case "metadata": meta = try r.read(ObjectMeta.self) ?? ObjectMeta()
             case "spec": spec = try r.read(PodSpec.self)
             case "status": status = try r.read(PodStatus.self)
@@ -163,6 +195,30 @@ extension Pod: JSONDecodable {
         }
         guard let spec else { throw r.missing("spec") }
         self.init(metadata: meta, spec: spec, status: status)
-        self.apiVersion = apiVersion ?? "v1"
+    }
+}
+
+extension Pod: Encodable {
+    private enum Keys: String, CodingKey { case apiVersion, kind, metadata, spec, status }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode("v1", forKey: .apiVersion)
+        try c.encode("Pod", forKey: .kind)
+        try c.encode(metadata, forKey: .metadata)
+        try c.encode(spec, forKey: .spec)
+        try c.encodeIfPresent(status, forKey: .status)
+    }
+}
+
+extension PodStatus: Encodable {
+    private enum Keys: String, CodingKey { case phase, reason, conditions, containerStatuses, initContainerStatuses, nominatedNodeName }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encodeIfPresent(phase, forKey: .phase)
+        try c.encodeIfPresent(reason, forKey: .reason)
+        try c.encodeIfPresent(conditions, forKey: .conditions)
+        try c.encodeIfPresent(containerStatuses, forKey: .containerStatuses)
+        try c.encodeIfPresent(initContainerStatuses, forKey: .initContainerStatuses)
+        try c.encodeIfPresent(nominatedNodeName, forKey: .nominatedNodeName)
     }
 }

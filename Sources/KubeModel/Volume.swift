@@ -1,9 +1,10 @@
 /// A pod volume, reduced to what decides whether the pod can start and where it can run:
 /// which kind of source it is (Pod Security admission allows some kinds only) and which
 /// objects it needs (a missing ConfigMap, Secret or PersistentVolumeClaim keeps the pod from
-/// starting). Contents and mount details are not kept.
+/// starting). Contents, mount details and the volume's own name are not kept: the API server
+/// names each pod's service-account volume at random (`kube-api-access-x7k2p`), and keeping
+/// it would make every pod's spec unique where the pods of a template share one.
 public struct Volume: Sendable, Hashable {
-    public var name: String
     /// The source's field name in the API: `configMap`, `secret`, `persistentVolumeClaim`,
     /// `hostPath`, `emptyDir`, `projected`, `ephemeral`, ...
     public var source: String
@@ -11,9 +12,12 @@ public struct Volume: Sendable, Hashable {
     public var references: [ObjectReference]
     public var hostPath: String?
 
-    public init(name: String, source: String, references: [ObjectReference] = [], hostPath: String? = nil) {
-        self.name = name; self.source = source; self.references = references; self.hostPath = hostPath
+    public init(source: String, references: [ObjectReference] = [], hostPath: String? = nil) {
+        self.source = source; self.references = references; self.hostPath = hostPath
     }
+
+    /// A name for writing the volume back: the API requires one.
+    var writtenName: String { source + "-" + (references.first?.name ?? "volume") }
 }
 
 extension Volume: Encodable {
@@ -37,7 +41,7 @@ extension Volume: Encodable {
     /// Written back in the API's own shape, so that a snapshot we write reads the same.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Key.self)
-        try c.encode(name, forKey: Key("name"))
+        try c.encode(writtenName, forKey: Key("name"))
         func ref(_ r: ObjectReference) -> Ref {
             switch r.kind {
             case "Secret": Ref(secretName: source == "projected" ? nil : r.name, optional: r.optional ? true : nil)
@@ -61,11 +65,11 @@ extension Volume: Encodable {
 
 extension Volume: JSONDecodable {
     public init(json r: inout JSONReader) throws(DecodeError) {
-        self.init(name: "", source: "")
+        self.init(source: "")
         try r.beginObject()
         while let k = try r.nextKey() {
             switch k {
-            case "name": name = try r.readString()
+            case "name": try r.skipValue()
             case "configMap":
                 source = "configMap"
                 if let ref = try Container.readRef(&r, kind: "ConfigMap") { references.append(ref) }

@@ -89,11 +89,11 @@ extension SimState {
         // A bare or static pod is a workload of its own.
         if let existing = workloadIndex[ref] { return applyOwnPod(existing, ref, change) }
         if change.operation == .delete || change.object?.metadata.isTerminating == true {
-            if let i = podsByName[ref] { forget(pod: i) }
+            if case .pod(let p)? = change.oldObject ?? change.object, let i = podIndex(of: p) { remove(i) }
             return true
         }
         guard case .pod(let p)? = change.object else { return true }
-        if let i = podsByName[ref] {
+        if let i = podIndex(of: p) {
             return updatePod(i, p)
         }
         if p.metadata.controllerRef == nil || p.isMirror {
@@ -124,22 +124,20 @@ extension SimState {
         spec.nodeName = nil
         // A changed spec (an in-place resize) gets the pod a new shape.
         if spec != pods[i].shape.spec || p.metadata.labelsOrEmpty != pods[i].shape.labels {
-            forget(pod: i)
+            remove(i)
             return applyPod(ObjectRef(kind: "Pod", namespace: p.metadata.namespace, name: p.metadata.nameOrEmpty),
                             Change(operation: .create, object: .pod(p)))
         }
         if let w = pods[i].owner, let status = p.status {
-            var list = evidence[w] ?? []
-            if let k = list.firstIndex(where: { $0.name == p.metadata.nameOrEmpty }) { list[k].status = status }
-            else { list.append(PodEvidence(name: p.metadata.nameOrEmpty, spec: p.spec, status: status)) }
-            evidence[w] = list
+            if let k = reported[w]?.firstIndex(where: { $0.pod == Int32(i) }) { reported[w]![k].status = status }
+            else { reported[w, default: []].append(Reported(pod: Int32(i), status: status)) }
         }
         if p.isTerminal {
             remove(i)
             return true
         }
         let node = p.spec.nodeName.flatMap { nodeIndex[$0] }
-        if p.spec.nodeName != nil && node == nil { forget(pod: i); return true }
+        if p.spec.nodeName != nil && node == nil { remove(i); return true }
         if let node, pods[i].node != node {
             if pods[i].node != nil { unbind(i) }
             bind(i, to: node)
@@ -152,30 +150,24 @@ extension SimState {
         return true
     }
 
-    /// A pod gone from the API: deleted, or terminating.
-    private mutating func forget(pod i: Int) {
-        remove(i)
-        if let name = podNames[i] { podsByName[ObjectRef(kind: "Pod", namespace: pods[i].namespace, name: name)] = nil }
-    }
-
     private mutating func applyOwnPod(_ existing: Int, _ ref: ObjectRef, _ change: Change) -> Bool {
         let node = livePods(of: existing).first.flatMap { pods[$0].node }
         if change.operation == .delete {
-            for i in livePods(of: existing) { forget(pod: i) }
+            for i in livePods(of: existing) { remove(i) }
             retire(existing)
             return true
         }
         guard case .pod(let p)? = change.object else { return false }
         var spec = p.spec
         spec.nodeName = nil
-        if p.status != nil, let i = podsByName[ref], !p.isMirror || spec == pods[i].shape.spec {
+        if p.status != nil, let i = podIndex(of: p), !p.isMirror || spec == pods[i].shape.spec {
             // The API reporting on a pod we hold (its status, its binding).
             return updatePod(i, p)
         }
         guard let fresh = makeWorkload(.pod(p), reusing: workloads[existing].template) else { return false }
         // The kubelet replaces a static pod on its node when its manifest changes; a bare
         // pod's fields mostly cannot change, but a replacement is what the change asks for.
-        for i in livePods(of: existing) { forget(pod: i) }
+        for i in livePods(of: existing) { remove(i) }
         workloads[existing] = fresh
         reassess(existing)
         let shape = fresh.template ?? makeShape(namespace: ref.namespace ?? "default", template: PodTemplateSpec(metadata: p.metadata, spec: p.spec))

@@ -9,8 +9,9 @@ public struct Cluster: Sendable {
     public private(set) var objects: [ObjectRef: KubeObject] = [:]
     /// Pods by namespace and name.
     public private(set) var pods: [ObjectRef: Pod] = [:]
-    /// The objects each owner owns (by `ownerReferences`), for garbage collection.
-    private var children: [ObjectRef: Set<ObjectRef>] = [:]
+    /// The objects each owner owns (by `ownerReferences`), for garbage collection. A list,
+    /// not a set: an owner has few, and a pod's entry should cost little.
+    private var children: [ObjectRef: [ObjectRef]] = [:]
 
     public init() {}
 
@@ -40,7 +41,7 @@ public struct Cluster: Sendable {
         let ref = o.ref
         if let old = self[ref] { unlinkOwners(of: old, ref) }
         if case .pod(let p) = o { pods[ref] = p } else { objects[ref] = o }
-        for owner in Self.owners(of: o, ref) { children[owner, default: []].insert(ref) }
+        for owner in Self.owners(of: o, ref) { children[owner, default: []].append(ref) }
     }
 
     /// Removes one object (not what it owns).
@@ -82,11 +83,11 @@ public struct Cluster: Sendable {
     }
 
     /// The objects `ref` owns.
-    public func owned(by ref: ObjectRef) -> Set<ObjectRef> { children[ref] ?? [] }
+    public func owned(by ref: ObjectRef) -> [ObjectRef] { children[ref] ?? [] }
 
     private mutating func unlinkOwners(of o: KubeObject, _ ref: ObjectRef) {
         for owner in Self.owners(of: o, ref) {
-            children[owner]?.remove(ref)
+            if let k = children[owner]?.firstIndex(of: ref) { children[owner]?.remove(at: k) }
             if children[owner]?.isEmpty == true { children[owner] = nil }
         }
     }

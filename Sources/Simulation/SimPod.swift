@@ -63,24 +63,44 @@ public struct HostPort: Sendable, Hashable {
 /// that holds the pod also holds: a shape an analysis adds lives and dies with its copy.
 public struct SimPod: Sendable {
     public unowned(unsafe) let shape: PodShape
-    /// Index into `SimState.workloads` of the controller that owns it (through a ReplicaSet
-    /// for Deployments), if any.
-    public var owner: Int?
-    /// Which template revision of its owner it was made from (1: current).
-    public var revision: Int
-    /// Index into `SimState.nodes`, or nil while pending.
-    public var node: Int?
+    // Indices are stored as 32-bit numbers (-1 for none): a state holds one of these per
+    // pod, and the planner copies the whole array for every state it explores.
+    private var ownerRaw: Int32
+    private var nodeRaw: Int32
+    private var pinnedRaw: Int32 = -1
+    private var ordinalRaw: Int32 = -1
+    private var sequenceRaw: Int32
+    private var revisionRaw: Int8
     public var health: PodHealth
     /// Made by the simulation rather than read from the snapshot.
     public var simulated: Bool
     /// Finished pods (Succeeded/Failed) and deleted ones take no resources and serve nothing.
     public var terminal: Bool
+
+    public init(shape: PodShape, owner: Int?, revision: Int, node: Int?, health: PodHealth, simulated: Bool, terminal: Bool,
+                sequence: Int, pinned: Int? = nil, ordinal: Int? = nil) {
+        self.shape = shape
+        ownerRaw = Self.raw(owner); nodeRaw = Self.raw(node); pinnedRaw = Self.raw(pinned); ordinalRaw = Self.raw(ordinal)
+        sequenceRaw = Int32(clamping: sequence); revisionRaw = Int8(clamping: revision)
+        self.health = health; self.simulated = simulated; self.terminal = terminal
+    }
+
+    private static func raw(_ v: Int?) -> Int32 { v.map { Int32(clamping: $0) } ?? -1 }
+    private static func value(_ r: Int32) -> Int? { r < 0 ? nil : Int(r) }
+
+    /// Index into `SimState.workloads` of the controller that owns it (through a ReplicaSet
+    /// for Deployments), if any.
+    public var owner: Int? { get { Self.value(ownerRaw) } set { ownerRaw = Self.raw(newValue) } }
+    /// Which template revision of its owner it was made from (1: current).
+    public var revision: Int { get { Int(revisionRaw) } set { revisionRaw = Int8(clamping: newValue) } }
+    /// Index into `SimState.nodes`, or nil while pending.
+    public var node: Int? { get { Self.value(nodeRaw) } set { nodeRaw = Self.raw(newValue) } }
     /// Order of creation, for the scheduling queue.
-    public var sequence: Int
+    public var sequence: Int { get { Int(sequenceRaw) } set { sequenceRaw = Int32(clamping: newValue) } }
     /// The node a DaemonSet pod is bound to by its node affinity.
-    public var pinned: Int? = nil
+    public var pinned: Int? { get { Self.value(pinnedRaw) } set { pinnedRaw = Self.raw(newValue) } }
     /// A StatefulSet pod's ordinal.
-    public var ordinal: Int? = nil
+    public var ordinal: Int? { get { Self.value(ordinalRaw) } set { ordinalRaw = Self.raw(newValue) } }
 
     public var namespace: String { shape.namespace }
     public var isScheduled: Bool { node != nil }

@@ -14,8 +14,14 @@ public struct SimState: Sendable {
     public var limitRanges: [String: [LimitRange]] = [:]
     public var priorityClasses: [String: PriorityClass] = [:]
     public var namespaceLabels: [String: [String: String]] = [:]
-    /// Pods of each workload as the snapshot reported them, for the kubelet model's evidence.
-    public var evidence: [Int: [PodEvidence]] = [:]
+    /// The status of each workload's pods as the cluster reported them (by pod index: the
+    /// name and spec are the pod's own), for the kubelet model's evidence.
+    var reported: [Int: [Reported]] = [:]
+
+    struct Reported: Sendable {
+        var pod: Int32
+        var status: PodStatus
+    }
     /// Every shape a pod or template of this state points to (see `SimPod.shape`).
     public internal(set) var shapes: [PodShape] = []
     /// Shapes of snapshot pods by what makes them equal, so that the pods of one template
@@ -25,8 +31,6 @@ public struct SimState: Sendable {
     var shapesAtBuild = 0
     /// Names of the pods read from the cluster (simulated pods are named as controllers would).
     var podNames: [Int: String] = [:]
-    /// Pods read from the cluster by namespace and name, for updates from the API.
-    var podsByName: [ObjectRef: Int] = [:]
     /// The Deployment that owns each ReplicaSet, so that pods reach their Deployment.
     var replicaSetOwners: [ObjectRef: String] = [:]
     /// What happened while settling: rejections, preemptions, evictions.
@@ -61,6 +65,14 @@ public struct SimState: Sendable {
     var labels: LabelIndex?
     /// Workloads whose pods changed since `markSettled()`: what a change touched.
     public internal(set) var touched: Set<Int> = []
+
+    /// The reported pods of workload `w`, as the kubelet model reads them.
+    public func evidence(of w: Int) -> [PodEvidence] {
+        (reported[w] ?? []).map { r in
+            let i = Int(r.pod)
+            return PodEvidence(name: name(of: i), spec: pods[i].shape.spec, status: r.status)
+        }
+    }
 
     public func workload(_ ref: ObjectRef) -> SimWorkload? { workloadIndex[ref].map { workloads[$0] } }
 

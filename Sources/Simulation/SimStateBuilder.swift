@@ -143,7 +143,7 @@ extension SimState {
 
     /// The workload a pod belongs to: through its ReplicaSet to a Deployment, directly to a
     /// StatefulSet, DaemonSet or Job, or a workload of its own for bare and static pods.
-    mutating func owner(of pod: Pod) -> Int {
+    func controller(of pod: Pod) -> Int? {
         let ns = pod.metadata.namespace ?? "default"
         if let c = pod.metadata.controllerRef {
             switch c.kind {
@@ -160,6 +160,20 @@ extension SimState {
             default: break
             }
         }
+        return nil
+    }
+
+    /// The live pod of the cluster with this pod's name, found among its owner's pods.
+    func podIndex(of pod: Pod) -> Int? {
+        let ref = ObjectRef(kind: "Pod", namespace: pod.metadata.namespace, name: pod.metadata.nameOrEmpty)
+        guard let w = controller(of: pod) ?? workloadIndex[ref], w < ownerPods.count else { return nil }
+        return ownerPods[w].first { !pods[$0].terminal && podNames[$0] == ref.name }
+    }
+
+    /// The workload a pod belongs to: its controller's (through its ReplicaSet for a
+    /// Deployment), or one of its own for bare and static pods, made here.
+    mutating func owner(of pod: Pod) -> Int {
+        if let w = controller(of: pod) { return w }
         guard let w = makeWorkload(.pod(pod)) else { return -1 }
         let ref = w.ref
         workloadIndex[ref] = workloads.count
@@ -178,7 +192,6 @@ extension SimState {
         if p.spec.nodeName != nil && node == nil { return nil }
         let w = owner(of: p)
         let name = p.metadata.nameOrEmpty
-        if let status = p.status { evidence[w, default: []].append(PodEvidence(name: name, spec: p.spec, status: status)) }
         let shape = snapshotShape(p)
         // Pods of the current revision match the template as the API server would store it
         // (with LimitRange defaults, as the pods made from it carry them).
@@ -195,7 +208,7 @@ extension SimState {
                       sequence: nextSequence))
         nextSequence += 1
         podNames[index] = name
-        podsByName[ObjectRef(kind: "Pod", namespace: shape.namespace, name: name)] = index
+        if let status = p.status { reported[w, default: []].append(Reported(pod: Int32(index), status: status)) }
         if let reason, !noStatus { healthReasons[index] = reason }
         if node == nil, !terminal, let why = p.status?.condition("PodScheduled")?.message { pendingReasons[index] = why }
         return index
@@ -229,7 +242,7 @@ extension SimState {
 
     /// The workload's template with its current evidence, re-assessed by the kubelet model.
     mutating func reassess(_ w: Int) {
-        let a = Kubelet.assess(workloads[w], evidence: evidence[w] ?? [])
+        let a = Kubelet.assess(workloads[w], evidence: evidence(of: w))
         workloads[w].newPodHealth = a.health
         workloads[w].newPodReason = a.health == .ready ? nil : a.message
     }

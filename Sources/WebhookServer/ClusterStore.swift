@@ -47,18 +47,11 @@ public final class ClusterStore: Sendable {
         let analyzer = await onQueue { Analyzer(cluster: cluster, options: options) }
         state.withLock { $0.analyzer = analyzer; $0.live = false }
         publishSize(analyzer)
-        Self.returnFreedMemory()
     }
 
     public func load(_ objects: [KubeObject]) async { await load(Cluster(objects: objects)) }
 
-    /// Hands memory freed by a load (decoded files, the objects' first copies) back to the
-    /// system, so that the resident size is what the state holds.
-    static func returnFreedMemory() {
-        #if os(Linux)
-        _ = glibcMallocTrim(0)
-        #endif
-    }
+
 
     public var isReady: Bool { state.withLock { $0.analyzer != nil } }
 
@@ -190,7 +183,6 @@ extension ClusterStore {
         let analyzer = Analyzer(cluster: cluster, options: options)
         state.withLock { $0.analyzer = analyzer }
         publishSize(analyzer)
-        Self.returnFreedMemory()
         logger.info("cluster state loaded from the API", metadata: [
             "objects": .stringConvertible(cluster.count),
             "settle_ms": .stringConvertible(started.duration(to: .now).components.attoseconds / 1_000_000_000_000_000
@@ -303,9 +295,3 @@ private final class ResumeOnce: Sendable {
     init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = Mutex(continuation) }
     func resume() { continuation.withLock { c in c?.resume(); c = nil } }
 }
-
-#if os(Linux)
-/// glibc's `malloc_trim` (a GNU extension the Glibc module does not export).
-@_silgen_name("malloc_trim")
-private func glibcMallocTrim(_ pad: Int) -> Int32
-#endif

@@ -42,9 +42,9 @@ public struct ContainerEvidence: Sendable {
         for p in pods.sorted(by: { $0.name < $1.name }) {
             let name = p.name
             guard let status = p.status.containerStatuses?.first(where: { $0.name == c.name }) else { continue }
-            if let started = Timestamp.seconds(status.state?.running?.startedAt),
+            if let started = status.state?.running?.startedAt?.seconds,
                let readyCond = p.status.condition("Ready"), readyCond.status == "True",
-               let ready = Timestamp.seconds(readyCond.lastTransitionTime) {
+               let ready = readyCond.lastTransitionTime?.seconds {
                 let secs = Int(ready - started)
                 if secs > 0 { e.observedStartups.append((name, secs)) }
             }
