@@ -13,15 +13,45 @@ public struct OwnerReference: Sendable, Hashable, Encodable {
 /// `metav1.ObjectMeta`, as far as the simulation reads it. Annotations are kept only where
 /// they carry meaning for it (`premortem.io/...` evidence, static pod markers, pod deletion
 /// cost): `kubectl.kubernetes.io/last-applied-configuration` alone can double a pod's size.
-public struct ObjectMeta: Sendable, Hashable, Encodable {
+public struct ObjectMeta: Sendable, Hashable {
     public var name: String?
-    public var generateName: String?
     public var namespace: String?
     public var labels: [String: String]?
-    public var annotations: [String: String]?
     public var ownerReferences: [OwnerReference]?
-    public var deletionTimestamp: Time?
     public var resourceVersion: String?
+    /// Fields most objects leave empty, in a box of their own so that they cost a pointer.
+    private var rare: Rare?
+
+    private final class Rare: Sendable, Hashable {
+        let generateName: String?
+        let annotations: [String: String]?
+        let deletionTimestamp: Time?
+        init(generateName: String?, annotations: [String: String]?, deletionTimestamp: Time?) {
+            self.generateName = generateName; self.annotations = annotations; self.deletionTimestamp = deletionTimestamp
+        }
+        static func == (a: Rare, b: Rare) -> Bool {
+            a.generateName == b.generateName && a.annotations == b.annotations && a.deletionTimestamp == b.deletionTimestamp
+        }
+        func hash(into h: inout Hasher) { h.combine(generateName); h.combine(annotations); h.combine(deletionTimestamp) }
+    }
+
+    private mutating func setRare(generateName: String?, annotations: [String: String]?, deletionTimestamp: Time?) {
+        rare = generateName == nil && annotations == nil && deletionTimestamp == nil ? nil
+            : Rare(generateName: generateName, annotations: annotations, deletionTimestamp: deletionTimestamp)
+    }
+
+    public var generateName: String? {
+        get { rare?.generateName }
+        set { setRare(generateName: newValue, annotations: annotations, deletionTimestamp: deletionTimestamp) }
+    }
+    public var annotations: [String: String]? {
+        get { rare?.annotations }
+        set { setRare(generateName: generateName, annotations: newValue, deletionTimestamp: deletionTimestamp) }
+    }
+    public var deletionTimestamp: Time? {
+        get { rare?.deletionTimestamp }
+        set { setRare(generateName: generateName, annotations: annotations, deletionTimestamp: newValue) }
+    }
 
     public init(name: String? = nil, namespace: String? = nil, labels: [String: String]? = nil) {
         self.name = name; self.namespace = namespace; self.labels = labels
@@ -57,9 +87,27 @@ extension OwnerReference: JSONDecodable {
     }
 }
 
+extension ObjectMeta: Encodable {
+    private enum Keys: String, CodingKey {
+        case name, generateName, namespace, labels, annotations, ownerReferences, deletionTimestamp, resourceVersion
+    }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encodeIfPresent(name, forKey: .name)
+        try c.encodeIfPresent(generateName, forKey: .generateName)
+        try c.encodeIfPresent(namespace, forKey: .namespace)
+        try c.encodeIfPresent(labels, forKey: .labels)
+        try c.encodeIfPresent(annotations, forKey: .annotations)
+        try c.encodeIfPresent(ownerReferences, forKey: .ownerReferences)
+        try c.encodeIfPresent(deletionTimestamp, forKey: .deletionTimestamp)
+        try c.encodeIfPresent(resourceVersion, forKey: .resourceVersion)
+    }
+}
+
 extension ObjectMeta: JSONDecodable {
     public init(json r: inout JSONReader) throws(DecodeError) {
         self.init()
+        var generateName: String?, annotations: [String: String]?, deletionTimestamp: Time?
         try r.beginObject()
         while let key = try r.nextKey() {
             switch key {
@@ -84,6 +132,7 @@ extension ObjectMeta: JSONDecodable {
         }
         // The prefix only matters while the API server has not named the object yet.
         if name != nil { generateName = nil }
+        setRare(generateName: generateName, annotations: annotations, deletionTimestamp: deletionTimestamp)
     }
 }
 

@@ -33,19 +33,54 @@ public struct PodCondition: Sendable, Hashable, Encodable {
 /// False).
 public struct PodStatus: Sendable, Hashable {
     public var phase: String?
-    public var reason: String?
     /// The Ready condition, held apart: every pod has one, and a list of one would be an
     /// allocation per pod.
     private var ready: ReadyCondition?
-    private var otherConditions: [PodCondition]?
     public var containerStatuses: [ContainerStatus]?
-    public var initContainerStatuses: [ContainerStatus]?
-    public var nominatedNodeName: String?
+    /// Fields most pods leave empty, boxed so that they cost a pointer.
+    private var rare: Rare?
     public init() {}
 
+    private final class Rare: Sendable, Hashable {
+        let reason: String?
+        let otherConditions: [PodCondition]?
+        let initContainerStatuses: [ContainerStatus]?
+        let nominatedNodeName: String?
+        init(_ reason: String?, _ other: [PodCondition]?, _ initStatuses: [ContainerStatus]?, _ nominated: String?) {
+            self.reason = reason; otherConditions = other; initContainerStatuses = initStatuses; nominatedNodeName = nominated
+        }
+        static func == (a: Rare, b: Rare) -> Bool {
+            a.reason == b.reason && a.otherConditions == b.otherConditions && a.initContainerStatuses == b.initContainerStatuses
+                && a.nominatedNodeName == b.nominatedNodeName
+        }
+        func hash(into h: inout Hasher) { h.combine(reason); h.combine(otherConditions); h.combine(nominatedNodeName) }
+    }
+
+    private mutating func setRare(_ reason: String?, _ other: [PodCondition]?, _ initStatuses: [ContainerStatus]?, _ nominated: String?) {
+        rare = reason == nil && other == nil && initStatuses == nil && nominated == nil ? nil : Rare(reason, other, initStatuses, nominated)
+    }
+
+    public var reason: String? {
+        get { rare?.reason }
+        set { setRare(newValue, otherConditions, initContainerStatuses, nominatedNodeName) }
+    }
+    private var otherConditions: [PodCondition]? {
+        get { rare?.otherConditions }
+        set { setRare(reason, newValue, initContainerStatuses, nominatedNodeName) }
+    }
+    public var initContainerStatuses: [ContainerStatus]? {
+        get { rare?.initContainerStatuses }
+        set { setRare(reason, otherConditions, newValue, nominatedNodeName) }
+    }
+    public var nominatedNodeName: String? {
+        get { rare?.nominatedNodeName }
+        set { setRare(reason, otherConditions, initContainerStatuses, newValue) }
+    }
+
     private struct ReadyCondition: Sendable, Hashable {
-        var status: String
+        var isTrue: Bool
         var lastTransitionTime: Time?
+        var status: String { isTrue ? "True" : "False" }
     }
 
     public var conditions: [PodCondition]? {
@@ -58,8 +93,8 @@ public struct PodStatus: Sendable, Hashable {
             ready = nil
             otherConditions = nil
             for c in newValue ?? [] {
-                if c.type == "Ready" && c.reason == nil && c.message == nil {
-                    ready = ReadyCondition(status: c.status, lastTransitionTime: c.lastTransitionTime)
+                if c.type == "Ready" && c.reason == nil && c.message == nil && (c.status == "True" || c.status == "False") {
+                    ready = ReadyCondition(isTrue: c.status == "True", lastTransitionTime: c.lastTransitionTime)
                 } else {
                     otherConditions = (otherConditions ?? []) + [c]
                 }

@@ -12,6 +12,9 @@ public struct Cluster: Sendable {
     /// The objects each owner owns (by `ownerReferences`), for garbage collection. A list,
     /// not a set: an owner has few, and a pod's entry should cost little.
     private var children: [ObjectRef: [ObjectRef]] = [:]
+    /// The same for pods, by name (they live in their owner's namespace): a cluster's pods
+    /// are its bulk, and a name is a third of a reference.
+    private var podChildren: [ObjectRef: [String]] = [:]
 
     public init() {}
 
@@ -41,7 +44,13 @@ public struct Cluster: Sendable {
         let ref = o.ref
         if let old = self[ref] { unlinkOwners(of: old, ref) }
         if case .pod(let p) = o { pods[ref] = p } else { objects[ref] = o }
-        for owner in Self.owners(of: o, ref) { children[owner, default: []].append(ref) }
+        for owner in Self.owners(of: o, ref) {
+            if ref.kind == "Pod" && owner.namespace == ref.namespace {
+                podChildren[owner, default: []].append(ref.name)
+            } else {
+                children[owner, default: []].append(ref)
+            }
+        }
     }
 
     /// Removes one object (not what it owns).
@@ -79,16 +88,26 @@ public struct Cluster: Sendable {
         while let next = queue.popLast() {
             remove(next)
             if let owned = children.removeValue(forKey: next) { queue.append(contentsOf: owned) }
+            if let pods = podChildren.removeValue(forKey: next) {
+                queue.append(contentsOf: pods.map { ObjectRef(kind: "Pod", namespace: next.namespace, name: $0) })
+            }
         }
     }
 
     /// The objects `ref` owns.
-    public func owned(by ref: ObjectRef) -> [ObjectRef] { children[ref] ?? [] }
+    public func owned(by ref: ObjectRef) -> [ObjectRef] {
+        (children[ref] ?? []) + (podChildren[ref] ?? []).map { ObjectRef(kind: "Pod", namespace: ref.namespace, name: $0) }
+    }
 
     private mutating func unlinkOwners(of o: KubeObject, _ ref: ObjectRef) {
         for owner in Self.owners(of: o, ref) {
-            if let k = children[owner]?.firstIndex(of: ref) { children[owner]?.remove(at: k) }
-            if children[owner]?.isEmpty == true { children[owner] = nil }
+            if ref.kind == "Pod" && owner.namespace == ref.namespace {
+                if let k = podChildren[owner]?.firstIndex(of: ref.name) { podChildren[owner]?.remove(at: k) }
+                if podChildren[owner]?.isEmpty == true { podChildren[owner] = nil }
+            } else {
+                if let k = children[owner]?.firstIndex(of: ref) { children[owner]?.remove(at: k) }
+                if children[owner]?.isEmpty == true { children[owner] = nil }
+            }
         }
     }
 
