@@ -33,26 +33,28 @@ public struct OpaqueObject: Sendable, Hashable, Encodable {
 }
 
 /// Any object Premortem reads, dispatched on `kind`.
-public indirect enum KubeObject: Sendable, Hashable {
-    case namespace(Namespace)
-    case node(Node)
+/// Pods (the bulk of a cluster, and of every list) are held inline; the larger kinds are
+/// boxed, so that a collection of objects costs what pods cost, not what a Deployment does.
+public enum KubeObject: Sendable, Hashable {
+    indirect case namespace(Namespace)
+    indirect case node(Node)
     case pod(Pod)
-    case deployment(Deployment)
-    case replicaSet(ReplicaSet)
-    case statefulSet(StatefulSet)
-    case daemonSet(DaemonSet)
-    case job(Job)
-    case cronJob(CronJob)
-    case service(Service)
-    case podDisruptionBudget(PodDisruptionBudget)
-    case resourceQuota(ResourceQuota)
-    case limitRange(LimitRange)
-    case priorityClass(PriorityClass)
-    case horizontalPodAutoscaler(HorizontalPodAutoscaler)
-    case runtimeClass(RuntimeClass)
-    case persistentVolumeClaim(PersistentVolumeClaim)
-    case persistentVolume(PersistentVolume)
-    case storageClass(StorageClass)
+    indirect case deployment(Deployment)
+    indirect case replicaSet(ReplicaSet)
+    indirect case statefulSet(StatefulSet)
+    indirect case daemonSet(DaemonSet)
+    indirect case job(Job)
+    indirect case cronJob(CronJob)
+    indirect case service(Service)
+    indirect case podDisruptionBudget(PodDisruptionBudget)
+    indirect case resourceQuota(ResourceQuota)
+    indirect case limitRange(LimitRange)
+    indirect case priorityClass(PriorityClass)
+    indirect case horizontalPodAutoscaler(HorizontalPodAutoscaler)
+    indirect case runtimeClass(RuntimeClass)
+    indirect case persistentVolumeClaim(PersistentVolumeClaim)
+    indirect case persistentVolume(PersistentVolume)
+    indirect case storageClass(StorageClass)
     /// ConfigMaps, Secrets and ServiceAccounts: metadata only.
     case reference(OpaqueObject)
     case opaque(OpaqueObject)

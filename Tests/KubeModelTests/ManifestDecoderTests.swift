@@ -140,3 +140,50 @@ import Testing
         #expect(e?.reason.contains("no kind") == true)
     }
 }
+
+/// Large YAML Lists are cut at their items and read by two parsers: the same objects come
+/// out as from one parser, and an error still names its item.
+@Suite struct LargeYAMLListTests {
+    static func list(_ n: Int, broken: Int? = nil) -> String {
+        var text = "apiVersion: v1\nitems:\n"
+        for i in 0..<n {
+            let name = i == broken ? "p\(i)\n    bad: [unclosed" : "p\(i)"
+            text += """
+            - apiVersion: v1
+              kind: Pod
+              metadata:
+                name: \(name)
+                namespace: ns
+                labels: {app: a\(i % 7)}
+                annotations:
+                  note: |
+                    - this line starts with a dash but is inside a block scalar
+                    - and so is this one
+              spec:
+                containers:
+                - name: app
+                  image: registry.example/app:\(i)
+                  resources: {requests: {cpu: \(i % 900 + 1)m, memory: 64Mi}}
+
+            """
+        }
+        return text + "kind: List\nmetadata:\n  resourceVersion: \"\"\n"
+    }
+
+    @Test func parallelReadGivesTheSameObjects() throws {
+        let text = Self.list(20_000)
+        #expect(text.utf8.count >= ManifestDecoder.pipelineThreshold)
+        let objects = try ManifestDecoder.decodeAll(text, source: "big.yaml")
+        #expect(objects.count == 20_000)
+        #expect(Set(objects.map(\.ref.name)) == Set((0..<20_000).map { "p\($0)" }))
+        // The same items, read as small documents one by one.
+        let few = try ManifestDecoder.decodeAll(Self.list(50), source: "small.yaml")
+        let byName = Dictionary(uniqueKeysWithValues: objects.map { ($0.ref.name, $0) })
+        for o in few { #expect(byName[o.ref.name] == o) }
+    }
+
+    @Test func errorInASliceNamesTheItem() {
+        let error = #expect(throws: ManifestError.self) { try ManifestDecoder.decodeAll(Self.list(20_000, broken: 15_123), source: "big.yaml") }
+        #expect(error?.description.contains("items[15123]") == true, "\(String(describing: error))")
+    }
+}

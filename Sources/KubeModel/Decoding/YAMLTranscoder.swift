@@ -40,7 +40,6 @@ final class YAMLTranscoder {
         eventStorage.deallocate()
     }
 
-    private var event: yaml_event_t { eventStorage.pointee }
 
     /// Bytes of input libyaml has consumed (for releasing pages behind it).
     var consumed: Int { parser.pointee.input.string.current.map { $0 - base } ?? 0 }
@@ -57,10 +56,10 @@ final class YAMLTranscoder {
         hasEvent = true
     }
 
-    private var type: yaml_event_type_t { event.type }
+    private var type: yaml_event_type_t { eventStorage.pointee.type }
 
     private var scalarText: String {
-        let s = event.data.scalar
+        let s = eventStorage.pointee.data.scalar
         return String(decoding: UnsafeBufferPointer(start: s.value, count: s.length), as: UTF8.self)
     }
 
@@ -80,7 +79,9 @@ final class YAMLTranscoder {
 
     /// Moves to the next document. For `.object` the whole document has been written to
     /// `out`. For `.list` call `nextItem` until it returns false.
-    func nextDocument(into out: inout [UInt8]) throws(Failure) -> Document {
+    /// `sequenceAsList`: a document that is a sequence hands out its elements as list items
+    /// (for a slice of a List's items read on its own).
+    func nextDocument(into out: inout [UInt8], sequenceAsList: Bool = false) throws(Failure) -> Document {
         if !hasEvent || type == YAML_STREAM_START_EVENT || type == YAML_DOCUMENT_END_EVENT {
             repeat { try advance() } while type == YAML_STREAM_START_EVENT || type == YAML_DOCUMENT_END_EVENT
         }
@@ -90,16 +91,24 @@ final class YAMLTranscoder {
         switch type {
         case YAML_SCALAR_EVENT:
             let text = scalarText
-            let plain = event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE
+            let plain = eventStorage.pointee.data.scalar.style == YAML_PLAIN_SCALAR_STYLE
             try advance()
             if plain && ["", "~", "null", "Null", "NULL"].contains(text) { return .empty }
             throw Failure(message: "expected an object (a mapping with apiVersion and kind)", line: line)
         case YAML_MAPPING_START_EVENT:
             return try topLevelMapping(into: &out)
+        case YAML_SEQUENCE_START_EVENT where sequenceAsList:
+            try advance()
+            pendingList = true
+            rootSequence = true
+            return .list
         default:
             throw Failure(message: "expected an object (a mapping with apiVersion and kind)", line: line)
         }
     }
+
+    /// The current list is the document's root sequence, not a List's `items`.
+    private var rootSequence = false
 
     /// The next document's root, whatever it is, as JSON; false at the end of the stream.
     func nextValue(into out: inout [UInt8]) throws(Failure) -> Bool {
@@ -119,7 +128,7 @@ final class YAMLTranscoder {
     /// then handed out item by item (the rest of the mapping is discarded: a List's own fields
     /// carry nothing the simulation reads).
     private func topLevelMapping(into out: inout [UInt8]) throws(Failure) -> Document {
-        let anchor = anchorName(event.data.mapping_start.anchor)
+        let anchor = anchorName(eventStorage.pointee.data.mapping_start.anchor)
         try advance()
         out.removeAll(keepingCapacity: true)
         out.append(UInt8(ascii: "{"))
@@ -154,6 +163,7 @@ final class YAMLTranscoder {
         if type == YAML_SEQUENCE_END_EVENT {
             pendingList = false
             try advance()
+            if rootSequence { rootSequence = false; return false }
             // Skip the rest of the List's mapping (kind, metadata).
             while type != YAML_MAPPING_END_EVENT {
                 var sink: [UInt8] = []
@@ -173,7 +183,7 @@ final class YAMLTranscoder {
 
     /// The scalar's bytes, valid until the next event.
     private var scalarBytes: UnsafeBufferPointer<UInt8> {
-        let s = event.data.scalar
+        let s = eventStorage.pointee.data.scalar
         return UnsafeBufferPointer(start: s.value, count: s.length)
     }
 
@@ -217,7 +227,7 @@ final class YAMLTranscoder {
                     }
                     if top.atKey {
                         guard type == YAML_SCALAR_EVENT else { throw Failure(message: "a mapping key must be a plain value", line: line) }
-                        if event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && scalarIs("<<") {
+                        if eventStorage.pointee.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && scalarIs("<<") {
                             try advance()
                             let merged = try mergeSource()
                             if !merged.isEmpty {
@@ -263,10 +273,10 @@ final class YAMLTranscoder {
             case YAML_SCALAR_EVENT:
                 let start = out.count
                 writeScalar(into: &out)
-                if let anchor = anchorName(event.data.scalar.anchor) { anchors[anchor] = Array(out[start...]) }
+                if let anchor = anchorName(eventStorage.pointee.data.scalar.anchor) { anchors[anchor] = Array(out[start...]) }
                 try advance()
             case YAML_ALIAS_EVENT:
-                guard let name = anchorName(event.data.alias.anchor), let value = anchors[name] else {
+                guard let name = anchorName(eventStorage.pointee.data.alias.anchor), let value = anchors[name] else {
                     throw Failure(message: "not valid YAML: unknown alias", line: line)
                 }
                 expanded += value.count
@@ -276,7 +286,7 @@ final class YAMLTranscoder {
             case YAML_MAPPING_START_EVENT, YAML_SEQUENCE_START_EVENT:
                 let mapping = type == YAML_MAPPING_START_EVENT
                 var frame = Frame(mapping: mapping, start: out.count)
-                if let a = anchorName(mapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor) {
+                if let a = anchorName(mapping ? eventStorage.pointee.data.mapping_start.anchor : eventStorage.pointee.data.sequence_start.anchor) {
                     frame.anchor = frameAnchors.count
                     frameAnchors.append(a)
                 }
@@ -311,12 +321,12 @@ final class YAMLTranscoder {
         }
         var aliases: [String] = []
         if type == YAML_ALIAS_EVENT {
-            aliases.append(anchorName(event.data.alias.anchor) ?? "")
+            aliases.append(anchorName(eventStorage.pointee.data.alias.anchor) ?? "")
             try advance()
         } else if type == YAML_SEQUENCE_START_EVENT {
             try advance()
             while type == YAML_ALIAS_EVENT {
-                aliases.append(anchorName(event.data.alias.anchor) ?? "")
+                aliases.append(anchorName(eventStorage.pointee.data.alias.anchor) ?? "")
                 try advance()
             }
             guard type == YAML_SEQUENCE_END_EVENT else { throw Failure(message: "a merge key takes aliases of mappings", line: line) }
@@ -340,7 +350,7 @@ final class YAMLTranscoder {
     /// A scalar as JSON: null, a boolean or a number when it is a plain scalar that reads as
     /// one (YAML 1.2 core schema), a string otherwise.
     private func writeScalar(into out: inout [UInt8]) {
-        let s = event.data.scalar
+        let s = eventStorage.pointee.data.scalar
         let bytes = UnsafeBufferPointer(start: s.value, count: s.length)
         if s.style != YAML_PLAIN_SCALAR_STYLE {
             Self.writeString(bytes, into: &out)
