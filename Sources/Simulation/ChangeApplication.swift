@@ -26,8 +26,16 @@ extension SimState {
             if change.operation != .delete, case .podDisruptionBudget(let p)? = change.object { pdbs.append(p) }
         case "ResourceQuota":
             applyQuota(ref, change)
-        case "ConfigMap", "Secret", "ServiceAccount", "PersistentVolumeClaim", "PersistentVolume", "StorageClass",
-             "HorizontalPodAutoscaler", "CronJob":
+        case "PersistentVolumeClaim":
+            if change.operation != .delete, case .persistentVolumeClaim(let c)? = change.object { claims[ref] = c } else { claims[ref] = nil }
+            capacityChanged()
+        case "PersistentVolume":
+            if change.operation != .delete, case .persistentVolume(let v)? = change.object { volumes[ref.name] = v } else { volumes[ref.name] = nil }
+            capacityChanged()
+        case "StorageClass":
+            if change.operation != .delete, case .storageClass(let c)? = change.object { storageClasses[ref.name] = c } else { storageClasses[ref.name] = nil }
+            capacityChanged()
+        case "ConfigMap", "Secret", "ServiceAccount", "HorizontalPodAutoscaler", "CronJob":
             // Not read by the controllers and scheduler modelled so far.
             return true
         default:
@@ -188,6 +196,7 @@ extension SimState {
         if let i = nodeIndex[n.name] {
             var fresh = SimNode(n)
             fresh.requested = nodes[i].requested
+            fresh.nonZeroRequested = nodes[i].nonZeroRequested
             fresh.usedHostPorts = nodes[i].usedHostPorts
             // A simulated fault (NotReady) stays until the planner's own events say otherwise.
             nodes[i] = fresh

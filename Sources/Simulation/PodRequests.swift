@@ -26,6 +26,36 @@ public enum PodRequests {
         return total
     }
 
+    /// The requests the scoring plugins charge: a container that states no CPU or memory
+    /// request counts as 100m and 200MB (`pkg/scheduler/util/pod_resources.go`,
+    /// `GetNonzeroRequests`), so that empty pods still spread.
+    public static func nonZero(_ spec: PodSpec) -> Resources {
+        func nz(_ c: Container) -> Resources {
+            let r = c.effectiveRequests
+            var out = Resources()
+            out.milliCPU = r["cpu"].map { min(max($0.milliValue, 0), Resources.cap) } ?? 100
+            out.memory = r["memory"].map { min(max($0.value, 0), Resources.cap) } ?? 200 * 1024 * 1024
+            return out
+        }
+        var running = Resources()
+        for c in spec.containers { running = running + nz(c) }
+        var sidecars = Resources()
+        var initPeak = Resources()
+        for c in spec.initContainersOrEmpty {
+            let r = nz(c)
+            if c.isSidecar {
+                sidecars = sidecars + r
+                running = running + r
+                initPeak = initPeak.maximum(sidecars)
+            } else {
+                initPeak = initPeak.maximum(sidecars + r)
+            }
+        }
+        var total = running.maximum(initPeak)
+        if let overhead = spec.overhead { total = total + Resources(overhead) }
+        return total
+    }
+
     /// Memory limits of the pod (for node pressure): same init-container rule on limits.
     public static func memoryLimit(_ spec: PodSpec) -> Int64? {
         var sum: Int64 = 0

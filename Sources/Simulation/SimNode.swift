@@ -7,6 +7,10 @@ public struct SimNode: Sendable {
     public var taints: [Taint]
     public var allocatable: Resources
     public var requested: Resources = Resources()
+    /// What scoring counts as requested: pods without requests at the scheduler's defaults.
+    public var nonZeroRequested: Resources = Resources()
+    /// Images the node holds, by name, with their size in bytes (ImageLocality).
+    public var images: [String: Int]
     public var usedHostPorts: [HostPort] = []
     public var ready: Bool
     public var unschedulable: Bool
@@ -21,6 +25,18 @@ public struct SimNode: Sendable {
         allocatable = alloc
         ready = node.isReady
         unschedulable = node.isCordoned
+        var images: [String: Int] = [:]
+        for image in node.status?.images ?? [] {
+            for name in image.names { images[ImageLocality.normalized(name)] = image.sizeBytes }
+        }
+        self.images = images
+    }
+
+    /// The taints as the scheduler sees them: a node that stopped reporting carries the node
+    /// lifecycle controller's unreachable taints (the planner fails nodes without writing them).
+    public var effectiveTaints: [Taint] {
+        ready ? taints : taints + [Taint(key: "node.kubernetes.io/unreachable", effect: "NoSchedule"),
+                                   Taint(key: "node.kubernetes.io/unreachable", effect: "NoExecute")]
     }
 
     public var free: Resources { allocatable - requested }

@@ -24,6 +24,8 @@ public final class PodShape: Sendable {
     public let hostPorts: [HostPort]
     /// What decides whether a pod belongs to a template's revision.
     public let fingerprint: PodFingerprint
+    /// What the scheduler's plugins read.
+    public let scheduling: SchedulingInfo
 
     public init(namespace: String, labels: [String: String], spec: PodSpec, priority: Int, preemptLowerPriority: Bool) {
         self.namespace = namespace
@@ -33,6 +35,7 @@ public final class PodShape: Sendable {
         self.fingerprint = PodFingerprint(spec)
         self.priority = priority
         self.preemptLowerPriority = preemptLowerPriority
+        self.scheduling = SchedulingInfo(spec, namespace: namespace, labels: labels)
         var ports: [HostPort] = []
         for c in spec.containers + spec.initContainersOrEmpty {
             for p in c.portsOrEmpty {

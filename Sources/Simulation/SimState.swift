@@ -61,6 +61,19 @@ public struct SimState: Sendable {
     public internal(set) var healthReasons: [Int: String] = [:]
     /// Why a pending pod fits nowhere, as the scheduler words it.
     public internal(set) var pendingReasons: [Int: String] = [:]
+    /// The same with the scheduler's reasons counted, for pods the simulation tried to place.
+    public internal(set) var unschedulable: [Int: Unschedulable] = [:]
+    /// How pods were placed, kept only when asked for (`premortem simulate`).
+    public var recordPlacements = false
+    public internal(set) var placements: [Int: Placement] = [:]
+    /// Pods with required anti-affinity (InterPodAffinity checks them against every pod it places).
+    var antiAffinityPods: [Int] = []
+    /// Pods with any pod affinity term (for scoring).
+    var affinityPods: [Int] = []
+    /// PersistentVolumeClaims, PersistentVolumes and StorageClasses, for the volume plugins.
+    public internal(set) var claims: [ObjectRef: PersistentVolumeClaim] = [:]
+    public internal(set) var volumes: [String: PersistentVolume] = [:]
+    public internal(set) var storageClasses: [String: StorageClass] = [:]
     /// Pods by label, for selectors; nil until `indexLabels()`.
     var labels: LabelIndex?
     /// Workloads whose pods changed since `markSettled()`: what a change touched.
@@ -140,6 +153,8 @@ extension SimState {
     mutating func insert(_ pod: SimPod) {
         let i = pods.count
         pods.append(pod)
+        if !pod.shape.scheduling.requiredAntiAffinity.isEmpty { antiAffinityPods.append(i) }
+        if pod.shape.scheduling.hasPodAffinity { affinityPods.append(i) }
         if let o = pod.owner {
             while ownerPods.count <= o { ownerPods.append([]) }
             ownerPods[o].append(i)
@@ -157,6 +172,7 @@ extension SimState {
     mutating func bind(_ index: Int, to node: Int) {
         pods[index].node = node
         pendingReasons[index] = nil
+        unschedulable[index] = nil
         failedAt[index] = nil
         pending.remove(index)
         schedulingEpoch &+= 1
@@ -188,6 +204,28 @@ extension SimState {
         pods[index].node = nil
         pending.insert(index)
         schedulingEpoch &+= 1
+    }
+
+    /// Whether the cluster reported claims, volumes or storage classes at all: a snapshot that
+    /// holds none was taken without them, and its pods' claims are not judged missing.
+    var tracksVolumes: Bool { !claims.isEmpty || !volumes.isEmpty || !storageClasses.isEmpty }
+
+    /// `helper.DefaultSelector`: the labels every Service and controller that selects the pod
+    /// asks for, together; nil when nothing selects it (system spreading then does nothing).
+    func defaultSelector(for shape: PodShape, owner: Int?) -> LabelSelector? {
+        var labels: [String: String] = [:]
+        var expressions: [LabelSelectorRequirement] = []
+        for svc in services where (svc.metadata.namespace ?? "default") == shape.namespace {
+            guard let sel = svc.selector, sel.allSatisfy({ shape.labels[$0.key] == $0.value }) else { continue }
+            labels.merge(sel) { a, _ in a }
+        }
+        if let owner, let sel = workloads[owner].selector, [.deployment, .replicaSet, .statefulSet].contains(workloads[owner].kind),
+           sel.matches(shape.labels) {
+            labels.merge(sel.matchLabels ?? [:]) { a, _ in a }
+            expressions += sel.matchExpressions ?? []
+        }
+        if labels.isEmpty && expressions.isEmpty { return nil }
+        return LabelSelector(matchLabels: labels, matchExpressions: expressions.isEmpty ? nil : expressions)
     }
 
     /// Something changed that may let pending pods fit.

@@ -20,6 +20,9 @@ extension SimState {
             case .limitRange(let l): limitRanges[l.metadata.namespace ?? "default", default: []].append(l)
             case .replicaSet(let rs):
                 if let d = rs.metadata.controllerRef, d.kind == "Deployment" { replicaSetOwners[key] = d.name }
+            case .persistentVolumeClaim(let c): claims[key] = c
+            case .persistentVolume(let v): volumes[v.metadata.nameOrEmpty] = v
+            case .storageClass(let sc): storageClasses[sc.metadata.nameOrEmpty] = sc
             default: break
             }
         }
@@ -249,11 +252,13 @@ extension SimState {
 
     mutating func charge(_ pod: SimPod, to node: Int) {
         nodes[node].requested = nodes[node].requested + pod.shape.request
+        nodes[node].nonZeroRequested = nodes[node].nonZeroRequested + pod.shape.scheduling.nonZeroRequest
         nodes[node].usedHostPorts.append(contentsOf: pod.shape.hostPorts)
     }
 
     mutating func uncharge(_ pod: SimPod, from node: Int) {
         nodes[node].requested = nodes[node].requested - pod.shape.request
+        nodes[node].nonZeroRequested = nodes[node].nonZeroRequested - pod.shape.scheduling.nonZeroRequest
         for hp in pod.shape.hostPorts {
             if let i = nodes[node].usedHostPorts.firstIndex(of: hp) { nodes[node].usedHostPorts.remove(at: i) }
         }

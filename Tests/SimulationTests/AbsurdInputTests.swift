@@ -10,7 +10,7 @@ import KubeModel
     @Test func hugeMemoryRequestStaysPending() throws {
         let s = try Fixture.settled(Fixture.node("n1"), Fixture.deployment("huge", memory: "1e20"))
         #expect(s.scheduled("Deployment", "huge") == 0)
-        #expect(s.pendingPods("Deployment", "huge").first.flatMap { s.pendingReasons[$0] } == "0/1 nodes are available: 1 Insufficient memory.")
+        #expect(s.pendingPods("Deployment", "huge").first.flatMap { s.pendingReasons[$0] } == "0/1 nodes are available: 1 Insufficient memory. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.")
     }
 
     @Test func twoHugeContainersSaturate() throws {

@@ -20,7 +20,7 @@ import KubeModel
                                     Fixture.node("n3", memory: "1Gi"), Fixture.deployment("big", memory: "2Gi"))
         let pending = s.pendingPods("Deployment", "big")
         #expect(pending.count == 1)
-        #expect(pending.first.flatMap { s.pendingReasons[$0] } == "0/3 nodes are available: 3 Insufficient memory.")
+        #expect(pending.first.flatMap { s.pendingReasons[$0] } == "0/3 nodes are available: 3 Insufficient memory. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.")
     }
 
     @Test func reasonsAreCountedPerNode() throws {
@@ -28,7 +28,7 @@ import KubeModel
         let s = try Fixture.settled(Fixture.node("n1", memory: "1Gi", labels: ["disk": "ssd"]), Fixture.node("n2"), Fixture.node("n3"),
                                     Fixture.deployment("big", memory: "2Gi", spec: "nodeSelector: {disk: ssd}"))
         let reason = s.pendingPods("Deployment", "big").first.flatMap { s.pendingReasons[$0] }
-        #expect(reason == "0/3 nodes are available: 2 didn't match Pod's node affinity/selector, 1 Insufficient memory.")
+        #expect(reason == "0/3 nodes are available: 1 Insufficient memory, 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.")
     }
 
     @Test func nodeSelector() throws {
@@ -89,7 +89,7 @@ import KubeModel
         let s = try Fixture.settled(Fixture.node("tainted", taints: Self.dedicatedTaint), Fixture.deployment("web"))
         #expect(s.scheduled("Deployment", "web") == 0)
         #expect(s.pendingPods("Deployment", "web").first.flatMap { s.pendingReasons[$0] }
-                == "0/1 nodes are available: 1 node(s) had untolerated taint {dedicated=gpu:NoSchedule}.")
+                == "0/1 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.")
     }
 
     @Test func taintWithMatchingTolerationIsAccepted() throws {
@@ -129,7 +129,7 @@ import KubeModel
     @Test func onlyCordonedNodeGivesUnschedulableReason() throws {
         let s = try Fixture.settled(Fixture.node("cordoned", unschedulable: true), Fixture.deployment("web"))
         #expect(s.pendingPods("Deployment", "web").first.flatMap { s.pendingReasons[$0] }
-                == "0/1 nodes are available: 1 node(s) were unschedulable.")
+                == "0/1 nodes are available: 1 node(s) were unschedulable. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.")
     }
 
     @Test func notReadyNodeIsSkipped() throws {
@@ -144,7 +144,7 @@ import KubeModel
         let s = try Fixture.settled(Fixture.node("only"), Fixture.deployment("proxy", replicas: 2, container: port))
         #expect(s.scheduled("Deployment", "proxy") == 1)
         #expect(s.pendingPods("Deployment", "proxy").first.flatMap { s.pendingReasons[$0] }
-                == "0/1 nodes are available: 1 node(s) didn't have free ports for the requested pod ports.")
+                == "0/1 nodes are available: 1 node(s) didn't have free ports for the requested pod ports. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.")
     }
 
     @Test func hostPortPodsSpreadOverNodes() throws {
@@ -165,7 +165,7 @@ import KubeModel
         let s = try Fixture.settled(Fixture.node("tiny", pods: 2), Fixture.deployment("web", replicas: 3))
         #expect(s.scheduled("Deployment", "web") == 2)
         #expect(s.pendingPods("Deployment", "web").first.flatMap { s.pendingReasons[$0] }
-                == "0/1 nodes are available: 1 Too many pods.")
+                == "0/1 nodes are available: 1 Too many pods. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.")
     }
 
     @Test func topologySpreadDoNotScheduleAcrossZones() throws {

@@ -147,9 +147,11 @@ extension SimState {
         }
         // Nodes the daemon should run on: selector, affinity and taints, judged as if the node
         // were Ready and schedulable (the controller creates the pod; the scheduler decides).
+        // `NodeShouldRunDaemonPod` (`pkg/controller/daemon/daemon_controller.go`): the pod's node
+        // affinity and the node's NoSchedule/NoExecute taints, through the scheduler's own
+        // plugins; readiness and cordons are the scheduler's business, not the controller's.
         let eligible = nodes.indices.filter { i in
-            var node = nodes[i]; node.ready = true; node.unschedulable = false
-            return Filters.staticReason(shape, pinned: nil, node: node, index: i) == nil
+            NodeAffinity.matches(shape.scheduling, nodes[i]) && TaintToleration.untolerated(nodes[i].taints, shape.scheduling.tolerations) == nil
         }
         for i in eligible where !covered.contains(i) {
             if blocked(w) { break }

@@ -1,7 +1,22 @@
 import KubeModel
 
-/// Where a pod may be pinned: DaemonSet pods and pods with spec.nodeName go to one node.
+/// How the scheduler placed a pod: for comparing with kube-scheduler, which breaks ties at
+/// random, a placement counts only when it was forced or clearly ahead.
+public struct Placement: Sendable, Hashable {
+    public var feasibleNodes: Int
+    /// Only one node was feasible, or the best node leads clearly under both the current and
+    /// the v1.20 default score weights.
+    public var clear: Bool
+}
+
+/// Why a pod fits nowhere: the scheduler's message and its reason histogram.
+public struct Unschedulable: Sendable, Hashable {
+    public var message: String
+    public var reasons: [String: Int]
+}
+
 extension SimPod {
+    /// The node a pod is bound to by name or DaemonSet pin, if any (-1: a node not in the state).
     func pinnedNode(in state: SimState) -> Int? {
         if let n = shape.spec.nodeName { return state.nodeIndex[n] ?? -1 }
         return pinned
@@ -12,146 +27,125 @@ extension SimState {
     /// kube-scheduler stops filtering once it has found this many feasible nodes and scores
     /// only those (`numFeasibleNodesToFind`, adaptive `percentageOfNodesToScore`: 50% less
     /// 1% per 125 nodes, at least 5% and at least 100 nodes), starting each search where the
-    /// last one stopped. Large clusters are scheduled in time proportional to that, not to
-    /// their size.
+    /// last one stopped.
     static func feasibleNodesToFind(_ n: Int) -> Int {
         if n < 100 { return n }
         let percent = max(5, 50 - n / 125)
         return max(100, n * percent / 100)
     }
 
-    /// Whether a pod asks for more than the quick checks cover: host ports, extended
-    /// resources, topology spread or anti-affinity.
-    func needsFullCheck(_ shape: PodShape) -> Bool {
-        !shape.hostPorts.isEmpty || !shape.request.scalar.isEmpty || shape.request.ephemeralStorage > 0
-            || !(shape.spec.topologySpreadConstraints ?? []).isEmpty
-            || shape.spec.affinity?.podAntiAffinity != nil
-    }
-
-    /// The reasons a pod cannot go on node `i` right now, or [] if it can.
-    func filterReasons(_ pod: SimPod, node i: Int) -> [String] {
-        let node = nodes[i]
-        if let r = Filters.staticReason(pod.shape, pinned: pod.pinnedNode(in: self), node: node, index: i) { return [r] }
-        var reasons = Filters.fitReasons(pod.shape, free: node.free, usedPorts: node.usedHostPorts)
-        if let r = topologySpreadReason(pod, node: i) { reasons.append(r) }
-        if let r = antiAffinityReason(pod, node: i) { reasons.append(r) }
-        return reasons
-    }
-
-    /// PodTopologySpread with whenUnsatisfiable DoNotSchedule: placing the pod in the node's
-    /// domain must keep (count there + 1) - (smallest count of any eligible domain) within
-    /// maxSkew (`pkg/scheduler/framework/plugins/podtopologyspread/filtering.go`).
-    func topologySpreadReason(_ pod: SimPod, node i: Int) -> String? {
-        for c in pod.shape.spec.topologySpreadConstraints ?? [] where c.whenUnsatisfiable == "DoNotSchedule" {
-            guard let domain = nodes[i].labels[c.topologyKey] else {
-                return "node(s) didn't match pod topology spread constraints (missing required label)"
-            }
-            var counts: [String: Int] = [:]
-            for (j, n) in nodes.enumerated() {
-                guard let d = n.labels[c.topologyKey],
-                      Filters.staticReason(pod.shape, pinned: nil, node: n, index: j) == nil || j == i else { continue }
-                counts[d, default: 0] += 0
-            }
-            let selector = c.labelSelector ?? LabelSelector()
-            for (n, list) in nodePods.enumerated() {
-                guard let d = nodes[n].labels[c.topologyKey], counts[d] != nil else { continue }
-                for k in list where pods[k].namespace == pod.namespace && selector.matches(pods[k].shape.labels) {
-                    counts[d, default: 0] += 1
-                }
-            }
-            let minCount = counts.values.min() ?? 0
-            let domains = counts.count
-            // minDomains: fewer eligible domains than required counts the global minimum as 0.
-            let globalMin = (c.minDomains ?? 1) > domains ? 0 : minCount
-            let selfMatch = selector.matches(pod.shape.labels) ? 1 : 0
-            if (counts[domain] ?? 0) + selfMatch - globalMin > c.maxSkew {
-                return "node(s) didn't match pod topology spread constraints"
-            }
-        }
-        return nil
-    }
-
-    /// Required inter-pod anti-affinity of the incoming pod (InterPodAffinity filter).
-    func antiAffinityReason(_ pod: SimPod, node i: Int) -> String? {
-        let terms = pod.shape.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []
-        for t in terms {
-            guard let domain = nodes[i].labels[t.topologyKey] else { continue }
-            let selector = t.labelSelector ?? LabelSelector()
-            let namespaces = t.namespaces ?? [pod.namespace]
-            for (n, list) in nodePods.enumerated() where nodes[n].labels[t.topologyKey] == domain {
-                for k in list where namespaces.contains(pods[k].namespace) && selector.matches(pods[k].shape.labels) {
-                    return "node(s) didn't match pod anti-affinity rules"
-                }
-            }
-        }
-        return nil
-    }
-
-    /// Picks among feasible nodes as the default scoring mostly does: the least allocated
-    /// node, spreading replicas of one owner; ties go to the first node by name.
-    func score(_ pod: SimPod, node i: Int, siblings: [Int: Int64]) -> Int64 {
-        func frac(_ free: Int64, _ alloc: Int64) -> Int64 { alloc > 0 ? (free * 100) / alloc : 0 }
-        let r = pod.shape.request
-        let cpu = nodes[i].allocatable.milliCPU - nodes[i].requested.milliCPU - r.milliCPU
-        let mem = nodes[i].allocatable.memory - nodes[i].requested.memory - r.memory
-        let least = (frac(cpu, nodes[i].allocatable.milliCPU) + frac(mem, nodes[i].allocatable.memory)) / 2
-        return least - (siblings[i] ?? 0) * 30
-    }
-
-    /// Tries to place a pending pod; returns the node or the scheduler's summary of why not.
+    /// One scheduling cycle for pending pod `index` (`pkg/scheduler/schedule_one.go`):
+    /// PreFilter, Filter over nodes in rotating order until enough fit, PostFilter
+    /// (DefaultPreemption) when none does, then Score and bind to the best.
     mutating func schedule(_ index: Int) -> Bool {
-        let pod = pods[index]
-        var best: (Int, Int64)?
-        var reasons: [String: Int] = [:]
-        var siblings: [Int: Int64] = [:]
-        if let o = pod.owner {
-            for k in ownerPods[o] { if let n = pods[k].node, !pods[k].terminal { siblings[n, default: 0] += 1 } }
+        let profile = Profile.default
+        var cycle = CycleState(pod: index, in: self)
+        for p in profile.preFilters {
+            if let status = p.preFilter(&cycle, self) {
+                recordUnschedulable(index, cycle, preFilter: status, statuses: [:], profile: profile)
+                return false
+            }
         }
-        let pinned = pod.pinnedNode(in: self)
         let count = nodes.count
         let enough = Self.feasibleNodesToFind(count)
-        let start = pinned == nil && count > 0 ? nextStartNode % count : 0
-        var feasible = 0
+        let rotate = cycle.pinned == nil && cycle.allowedNodes == nil && count > 0
+        let start = rotate ? nextStartNode % count : 0
+        var feasible: [Int] = []
         var processed = 0
         for k in 0..<count {
             let i = (start + k) % count
-            if let pinned, pinned != i { continue }
+            if let allowed = cycle.allowedNodes, !allowed.contains(i) { continue }
             processed += 1
-            // Cheap resource test first: most nodes are rejected or accepted on numbers alone.
-            if !Filters.quickFit(pod.shape.request, nodes[i]) || !Filters.staticPass(pod.shape, node: nodes[i]) { continue }
-            if needsFullCheck(pod.shape) ? filterReasons(pod, node: i).isEmpty : true {
-                let s = score(pod, node: i, siblings: siblings)
-                if best == nil || s > best!.1 || (s == best!.1 && i < best!.0) { best = (i, s) }
-                feasible += 1
-                if feasible >= enough { break }
+            // Resources first: most nodes are told apart on numbers alone.
+            guard NodeResourcesFit.fits(cycle.shape.request, nodes[i].allocatable, nodes[i].requested) else { continue }
+            if firstFailure(cycle, NodeView(self, i), profile) == nil {
+                feasible.append(i)
+                if feasible.count >= enough { break }
             }
         }
-        if pinned == nil && count > 0 { nextStartNode = (start + processed) % count }
-        if best == nil {
-            // The slow path, only for pods that fit nowhere: the scheduler's reasons per node.
-            for i in nodes.indices {
-                for reason in Set(filterReasons(pod, node: i)) { reasons[reason, default: 0] += 1 }
+        if rotate { nextStartNode = (start + processed) % count }
+        if feasible.isEmpty {
+            var statuses: [Int: Status] = [:]
+            for i in nodes.indices where cycle.allowedNodes?.contains(i) ?? true {
+                if let st = firstFailure(cycle, NodeView(self, i), profile) { statuses[i] = st }
             }
-        }
-        if let (i, _) = best {
-            bind(index, to: i)
-            return true
-        }
-        if pod.shape.preemptLowerPriority, pod.shape.priority > 0, let (node, victims) = preemptionCandidate(pod) {
-            for v in victims {
-                let victim = pods[v]
-                events.append(.preempted(victim: name(of: v), victimOwner: victim.owner, node: nodes[node].name, by: pod.owner))
-                remove(v)
+            if let (node, victims) = DefaultPreemption.select(cycle, statuses: statuses, self) {
+                for v in victims {
+                    events.append(.preempted(victim: name(of: v), victimOwner: pods[v].owner, node: nodes[node].name, by: pods[index].owner))
+                    remove(v)
+                }
+                bind(index, to: node)
+                return true
             }
-            bind(index, to: node)
-            return true
+            recordUnschedulable(index, cycle, preFilter: nil, statuses: statuses, profile: profile)
+            return false
         }
-        pendingReasons[index] = Self.summary(nodes: nodes.count, reasons: reasons)
-        return false
+        let (best, clear) = selectHost(&cycle, feasible, profile)
+        if recordPlacements { placements[index] = Placement(feasibleNodes: feasible.count, clear: clear) }
+        bind(index, to: best)
+        return true
     }
 
-    static func summary(nodes: Int, reasons: [String: Int]) -> String {
-        let parts = reasons.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) \($0.key)" }
-        return "0/\(nodes) nodes are available: " + parts.joined(separator: ", ") + "."
+    /// The first filter, in upstream order, that turns the node down.
+    func firstFailure(_ cycle: CycleState, _ node: NodeView, _ profile: Profile) -> Status? {
+        for f in profile.filters {
+            if let st = f.filter(cycle, node, self) { return st }
+        }
+        return nil
+    }
+
+    /// Scores every feasible node with each plugin (normalised to 0...100, times its weight)
+    /// and picks the highest; ties go to the node found first (kube-scheduler draws among
+    /// them at random, so a tie is never a clear placement).
+    mutating func selectHost(_ cycle: inout CycleState, _ feasible: [Int], _ profile: Profile) -> (Int, Bool) {
+        if feasible.count == 1 { return (feasible[0], true) }
+        for p in profile.scores { p.plugin.preScore(&cycle, feasible: feasible, self) }
+        var totals = Array(repeating: Int64(0), count: feasible.count)
+        var totals120 = totals
+        let views = feasible.map { NodeView(self, $0) }
+        for p in profile.scores {
+            var raw = views.map { p.plugin.score(cycle, $0, self) }
+            p.plugin.normalize(&raw, nodes: feasible, cycle)
+            for j in raw.indices { totals[j] += raw[j] * p.weight; totals120[j] += raw[j] * p.v120Weight }
+            if p.plugin is BalancedAllocation {
+                // v1.20 scored balance as 1 − |cpu − memory|, not by standard deviation.
+                for j in views.indices {
+                    let v = views[j]
+                    let old = BalancedAllocation.score(cycle.shape.request, v.requested, nodes[v.index].allocatable, v120: true)
+                    totals120[j] += (old - raw[j]) * p.v120Weight
+                }
+            }
+        }
+        func leader(_ t: [Int64]) -> (index: Int, margin: Int64) {
+            var best = 0
+            for j in t.indices where t[j] > t[best] { best = j }
+            let second = t.indices.filter { $0 != best }.map { t[$0] }.max() ?? Int64.min
+            return (best, t[best] - second)
+        }
+        let now = leader(totals), then = leader(totals120)
+        let clear = now.index == then.index && now.margin >= 10 && then.margin >= 10
+        return (feasible[now.index], clear)
+    }
+
+    /// The scheduler's FailedScheduling message (`FitError.Error`, `framework/types.go`):
+    /// "0/N nodes are available: <PreFilter or per-node reasons, counted and sorted>." then
+    /// what preemption said.
+    mutating func recordUnschedulable(_ index: Int, _ cycle: CycleState, preFilter: Status?, statuses: [Int: Status], profile: Profile) {
+        var reasons: [String: Int] = [:]
+        var message = "0/\(nodes.count) nodes are available:"
+        if let preFilter {
+            message += " \(preFilter.reasons.joined(separator: ", "))."
+        } else {
+            for st in statuses.values { for r in st.reasons { reasons[r, default: 0] += 1 } }
+            if let allowed = cycle.allowedNodes, let by = cycle.allowedNodesBy {
+                let absent = nodes.count - allowed.count
+                if absent > 0 { reasons["node(s) didn't satisfy plugin(s) [\(by)]", default: 0] += absent }
+            }
+            let parts = reasons.map { "\($0.value) \($0.key)" }.sorted()
+            if !parts.isEmpty { message += " " + parts.joined(separator: ", ") + "." }
+        }
+        message += " " + DefaultPreemption.failureMessage(cycle, preFilter: preFilter, statuses: statuses, self)
+        pendingReasons[index] = message
+        unschedulable[index] = Unschedulable(message: message, reasons: preFilter.map { Dictionary(uniqueKeysWithValues: $0.reasons.map { ($0, nodes.count) }) } ?? reasons)
     }
 }
