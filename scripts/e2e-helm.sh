@@ -8,6 +8,9 @@
 #   - helm install charts/examples/bad-app is refused with premortem's RestartLoop message;
 #     helm install charts/examples/good-app succeeds; the install notes' example is denied
 #   - helm upgrade keeps the TLS Secret byte for byte (lookup), and the webhook keeps working
+#   - `helm install --post-renderer premortem --post-renderer-args helm-post-render`: bad-app is
+#     refused before anything is sent; an allowed release passes through byte for byte
+#   - the binary linked as kubectl-premortem: `kubectl premortem check -n NS -f …` on the context
 #   - helm upgrade --set mode=warn: the same bad-app is admitted, with the finding as a warning
 #   - with the server stopped, failurePolicy Fail refuses changes, except in namespaces the
 #     namespaceSelector leaves out (premortem.io/mode=off, the release namespace)
@@ -58,7 +61,7 @@ stop_server() {
 }
 cleanup() {
   if [ -n "${KUBECONFIG:-}" ] && [ "$CHART_API_STARTED" = 1 ]; then
-    for r in good:$APP_NS bad:$APP_NS bad-warned:$APP_NS premortem:$NS; do
+    for r in good:$APP_NS bad:$APP_NS bad-pr:$APP_NS bad-warned:$APP_NS premortem:$NS; do
       h uninstall "${r%%:*}" -n "${r#*:}" >/dev/null 2>&1 || true
     done
   fi
@@ -200,6 +203,37 @@ k -n "$NS" get deployment premortem -o jsonpath='{.spec.template.spec.containers
   && ok "upgrade applied (--log-level=debug)" || bad "upgrade did not change the Deployment"
 run k apply --dry-run=server -n "$APP_NS" -f "$WORK/bad-app.yaml"
 grep -q 'denied the request: premortem' <<<"$OUT" && ok "bad-app still denied after upgrade" || bad "after upgrade: $OUT"
+
+# ---- whole releases before install: premortem as Helm's post-renderer
+PR=(--post-renderer "$BIN" --post-renderer-args helm-post-render)
+run h install bad-pr charts/examples/bad-app -n "$APP_NS" "${PR[@]}"
+printf '%s\n' "$OUT" >"$WORK/bad-post-render.out"
+if [ $RC -ne 0 ] && grep -q RestartLoop <<<"$OUT" && grep -q 'the release was not applied' <<<"$OUT" \
+   && ! k -n "$APP_NS" get deployment bad-pr >/dev/null 2>&1 && ! h status bad-pr -n "$APP_NS" >/dev/null 2>&1; then
+  ok "helm install --post-renderer premortem: bad-app refused before anything was sent, no release recorded"
+else bad "helm install bad-app with the post-renderer: rc=$RC $OUT"; fi
+run h upgrade good charts/examples/good-app -n "$APP_NS" "${PR[@]}"
+[ $RC -eq 0 ] && ok "helm upgrade good-app through the post-renderer" || bad "helm upgrade good-app with the post-renderer: rc=$RC $OUT"
+"$HELM" template good charts/examples/good-app -n "$APP_NS" >"$WORK/good-rendered.yaml"
+set +e; HELM_NAMESPACE="$APP_NS" "$BIN" helm-post-render <"$WORK/good-rendered.yaml" >"$WORK/good-post-rendered.yaml" 2>"$WORK/good-post-render.err"; RC=$?; set -e
+cmp -s "$WORK/good-rendered.yaml" "$WORK/good-post-rendered.yaml" && [ $RC -eq 0 ] \
+  && ok "post-renderer passes an allowed release through byte for byte (current context from KUBECONFIG, HELM_NAMESPACE)" \
+  || bad "post-renderer on good-app: rc=$RC, output differs or: $(cat "$WORK/good-post-render.err")"
+
+# ---- the binary as a kubectl plugin: `kubectl premortem` against the current context
+mkdir -p "$WORK/plugin-bin"; ln -sf "$BIN" "$WORK/plugin-bin/kubectl-premortem"
+run env PATH="$WORK/plugin-bin:$PATH" kubectl plugin list
+grep -q kubectl-premortem <<<"$OUT" && ok "kubectl plugin list finds kubectl-premortem" || bad "kubectl plugin list: $OUT"
+run env PATH="$WORK/plugin-bin:$PATH" kubectl premortem check -f "$WORK/bad-app.yaml" -n "$APP_NS"
+if [ $RC -eq 1 ] && grep -q RestartLoop <<<"$OUT" && grep -q "Deployment $APP_NS/bad" <<<"$OUT"; then
+  ok "kubectl premortem check -n $APP_NS: bad-app denied"
+else bad "kubectl premortem check bad-app: rc=$RC $OUT"; fi
+run env PATH="$WORK/plugin-bin:$PATH" kubectl premortem check -f "$WORK/good-rendered.yaml" -n "$APP_NS" -o json
+if [ $RC -eq 0 ] && python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["verdict"] in ("allow","warn"), d' "$OUT" 2>/dev/null; then
+  ok "kubectl premortem check -o json: good-app $(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["verdict"])' "$OUT")"
+else bad "kubectl premortem check good-app: rc=$RC $OUT"; fi
+run env PATH="$WORK/plugin-bin:$PATH" kubectl premortem plan --help
+grep -q 'kubectl premortem plan' <<<"$OUT" && ok "kubectl premortem plan --help names itself as a kubectl command" || bad "plugin help: $OUT"
 
 # ---- mode from the chart: warn admits bad-app, with premortem's finding as a warning
 run h upgrade premortem charts/premortem -n "$NS" "${INSTALL_ARGS[@]}" --set mode=warn

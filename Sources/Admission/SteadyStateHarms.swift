@@ -121,7 +121,7 @@ enum SteadyStateHarms {
     static func collateral(_ s: SimState, target: ObjectRef?, before: SimState) -> [Harm] {
         var out: [Harm] = []
         for e in s.events {
-            guard case .preempted(let victim, let owner, let node, let by) = e else { continue }
+            guard case .preempted(let victim, _, let owner, let node, let by, _) = e else { continue }
             let victimRef = owner.map { s.workloads[$0].ref } ?? ObjectRef(kind: "Pod", namespace: nil, name: victim)
             if victimRef == target { continue }
             let byRef = by.map { s.workloads[$0].ref.description } ?? "a higher-priority pod"

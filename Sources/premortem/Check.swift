@@ -22,6 +22,9 @@ struct Check: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "File with the proposed objects; - reads standard input.")
     var file: String?
 
+    @Option(name: [.customShort("n"), .long], help: "Namespace for objects that name none, as `kubectl apply -n`. Default: default.")
+    var namespace: String?
+
     @Option(name: .long, help: "CREATE, UPDATE or DELETE; by default CREATE, or UPDATE when the object exists.")
     var operation: String?
 
@@ -38,7 +41,7 @@ struct Check: AsyncParsableCommand {
     var depth: Int = 2
 
     func validate() throws {
-        if source.cluster == nil && !source.demo && source.kubeconfig == nil && source.context == nil {
+        if !source.isGiven {
             throw ValidationError("give --cluster DIR, --kubeconfig FILE or --demo")
         }
         if file == nil && !source.demo { throw ValidationError("give -f FILE (or - for standard input)") }
@@ -54,6 +57,7 @@ struct Check: AsyncParsableCommand {
         var proposed: [KubeObject]
         do {
             proposed = try file.map(Input.read) ?? DemoCluster.proposals.map(\.object)
+            if let namespace { proposed = proposed.map { $0.defaultingNamespace(to: namespace) } }
             if let node { proposed = try proposed.map { try StaticPodManifest.asMirror($0, node: node, cluster: cluster) } }
         } catch let e as ManifestError {
             throw InputFailure(message: e.description)

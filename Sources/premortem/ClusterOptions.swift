@@ -20,6 +20,15 @@ struct ClusterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The kubeconfig context to use (default: its current context). Implies a live cluster.", valueName: "NAME"))
     var context: String?
 
+    /// Run as `kubectl premortem` (the binary installed as `kubectl-premortem` on PATH): like
+    /// every kubectl command, it reads the current context unless told otherwise.
+    static var isKubectlPlugin: Bool {
+        URL(fileURLWithPath: CommandLine.arguments.first ?? "").lastPathComponent == "kubectl-premortem"
+    }
+
+    /// Whether a cluster is named, or implied by running as a kubectl plugin.
+    var isGiven: Bool { cluster != nil || demo || kubeconfig != nil || context != nil || Self.isKubectlPlugin }
+
     /// The source the flags name, or nil when they name none.
     func source(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ClusterSource? {
         let live = kubeconfig != nil || context != nil
@@ -27,7 +36,7 @@ struct ClusterOptions: ParsableArguments {
         if given > 1 { throw ValidationError("give one of --cluster DIR, --demo and --kubeconfig FILE") }
         if demo { return .demo }
         if let cluster { return try ClusterSource.snapshot(cluster) }
-        if live { return .live(try Self.credentials(kubeconfig: kubeconfig, context: context, environment: environment)) }
+        if live || Self.isKubectlPlugin { return .live(try Self.credentials(kubeconfig: kubeconfig, context: context, environment: environment)) }
         return nil
     }
 

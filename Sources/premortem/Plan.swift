@@ -25,7 +25,7 @@ struct Plan: AsyncParsableCommand {
     var output: OutputFormat = .text
 
     func validate() throws {
-        if source.cluster == nil && !source.demo && source.kubeconfig == nil && source.context == nil {
+        if !source.isGiven {
             throw ValidationError("give --cluster DIR, --kubeconfig FILE or --demo")
         }
         if depth < 1 || depth > 3 { throw ValidationError("--depth must be between 1 and 3") }

@@ -4,9 +4,9 @@ import Foundation
 @main
 struct Premortem: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "premortem",
+        commandName: ClusterOptions.isKubectlPlugin ? "kubectl premortem" : "premortem",
         abstract: "Predicts what a Kubernetes change will break before it is admitted.",
-        subcommands: [Check.self, Demo.self, Plan.self, Serve.self, SnapshotCommand.self, Bench.self]
+        subcommands: [Check.self, Demo.self, Plan.self, Simulate.self, HelmPostRender.self, Serve.self, SnapshotCommand.self, Bench.self]
     )
 
     /// Bad input of any kind (flags, files, manifests) exits 2 with the message on stderr,

@@ -159,6 +159,19 @@ def compare(sc, outcome, pm):
     return diffs
 
 
+def outcome_signature(sc, outcome):
+    """What the comparison looks at in a real outcome, as one value: bound and Pending pods per
+    owner, and the preempted existing pods. Two runs of one scenario with different signatures
+    mean the real components themselves did not decide it the same way twice."""
+    existing = {p["metadata"]["name"] for p in sc["cluster"]["pods"]}
+    counts = {}
+    for p in outcome["pods"]:
+        b, q = counts.get(owner_key(p), (0, 0))
+        counts[owner_key(p)] = (b + 1, q) if p["node"] else (b, q + 1)
+    victims = sorted(v["name"] for v in outcome["preempted"] if v["name"] in existing)
+    return json.dumps([sorted(counts.items()), victims])
+
+
 def check_verdict(binary, scenario_dir):
     """`premortem check` (which exists today) against the folder's expect.yaml: same verdict, and
     every expected finding type reported with severity deny or warn. Returns disagreements."""

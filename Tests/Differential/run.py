@@ -10,6 +10,7 @@ Exit status: 0 only if every scenario settled, nothing was left behind and (unle
 --observe-only) Premortem agreed on every scenario.
 """
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -50,6 +51,23 @@ def coverage(sc, outcome):
 def compare_folder(d, sc, outcome, binary):
     pm = C.run_premortem(binary, d)
     return C.compare(sc, outcome, pm)
+
+
+def replay(obs, sc, d, binary, times, diffs):
+    """Runs the scenario through the real components again, up to `times` times, while Premortem
+    still disagrees. Returns (remaining diffs, the extra real outcomes)."""
+    pm = C.run_premortem(binary, d)
+    variants = []
+    for _ in range(times):
+        try:
+            _, again = obs.run(sc)
+        except Exception as e:   # a replay that does not settle decides nothing
+            log(f"        replay of {sc['theme']} scenario did not complete: {e}")
+            break
+        variants.append(again)
+        if not C.compare(sc, again, pm):
+            return [], variants
+    return diffs, variants
 
 
 def leftovers(client, seed, family):
@@ -104,6 +122,10 @@ def main():
     ap.add_argument("--taint-wording", choices=["latest", "keyed"], default="latest",
                     help="current wording of the taint reason: 'node(s) had untolerated taint(s)' (latest upstream) "
                          "or 'node(s) had untolerated taint {K: V}' (v1.22-v1.33)")
+    ap.add_argument("--replays", type=int, default=2,
+                    help="on a disagreement, run the scenario through the real components this many more times: "
+                         "Premortem agreeing with any real run agrees; real runs that differ among themselves "
+                         "make the scenario 'unstable' (reported, not a disagreement)")
     ap.add_argument("--recompare", nargs="*", metavar="DIR", help="compare saved scenario folders again")
     a = ap.parse_args()
     R.TAINT_WORDING = a.taint_wording
@@ -139,7 +161,7 @@ def main():
 
     t_run = time.time()
     n_done = 0
-    errors, disagreements = [], []
+    errors, disagreements, unstable = [], [], []
     cats, cover, themes = {}, {}, {}
     per, settles, premortem_t = [], [], []
     aborted = None
@@ -188,6 +210,19 @@ def main():
             errors.append((i, str(e)))
             log(f"ERROR   seed {a.seed} #{i} ({sc['theme']}): {type(e).__name__}: {e} -> {d}")
             continue
+        if diffs and not a.observe_only and a.family == "scheduling" and a.replays > 0:
+            diffs, variants = replay(obs, sc, d, a.premortem, a.replays, diffs)
+            if not diffs:
+                log(f"agree   seed {a.seed} #{i} ({sc['theme']}): premortem matches real run {len(variants) + 1} of this scenario")
+            if diffs and len({C.outcome_signature(sc, o) for o in [outcome] + variants}) > 1:
+                unstable.append(i)
+                log(f"UNSTABLE seed {a.seed} #{i} ({sc['theme']}): the real components gave {len(variants) + 1} runs "
+                    f"{len({C.outcome_signature(sc, o) for o in [outcome] + variants})} different outcomes; "
+                    f"premortem matched none: " + "; ".join(f"[{c}] {t}" for c, t in diffs) + f" -> {d}")
+                for k, o in enumerate(variants):
+                    with open(os.path.join(d, f"harness-observed-replay{k + 1}.json"), "w") as f:
+                        json.dump(o, f, indent=1, sort_keys=True)
+                continue
         if diffs:
             disagreements.append(i)
             for cat in sorted({c for c, _ in diffs}):
@@ -205,7 +240,8 @@ def main():
     cov_s = ", ".join(f"{v} {k}" for k, v in sorted(cover.items()))
     mode = ("observe-only" if a.observe_only else f"premortem simulate") + (" + check verdicts" if a.verdicts else "")
     log("")
-    log(f"{total} scenarios, {len(disagreements)} disagreements ({cat_s}), {len(errors)} harness errors"
+    log(f"{total} scenarios, {len(disagreements)} disagreements ({cat_s}), {len(errors)} harness errors, "
+        f"{len(unstable)} unstable (real runs differ){': #' + ', #'.join(map(str, unstable)) if unstable else ''}"
         + (f", {len(left)} kinds of leftovers" if left else "") + f" [{mode}, seed {a.seed}]")
     log(f"real outcomes: {cov_s}")
     log(f"themes: " + ", ".join(f"{v} {k}" for k, v in sorted(themes.items())))

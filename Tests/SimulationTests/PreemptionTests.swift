@@ -15,7 +15,7 @@ import KubeModel
     }
 
     func victims(_ s: SimState) -> [String] {
-        s.events.compactMap { if case .preempted(let v, _, _, _) = $0 { v } else { nil } }
+        s.events.compactMap { if case .preempted(let v, _, _, _, _, _) = $0 { v } else { nil } }
     }
 
     @Test func highPriorityPreemptsTheLowestPriorityPod() throws {

@@ -10,6 +10,10 @@ struct BalancedAllocation: ScorePlugin {
         Self.score(cycle.shape.request, node.requested, s.nodes[node.index].allocatable, v120: false)
     }
 
+    func scoreV120(_ cycle: CycleState, _ node: NodeView, _ s: SimState) -> Int64 {
+        Self.score(cycle.shape.request, node.requested, s.nodes[node.index].allocatable, v120: true)
+    }
+
     /// v1.20 (`balanced_allocation.go` of that release): (1 − |cpu − memory fraction|) × 100.
     static func score(_ r: Resources, _ used: Resources, _ a: Resources, v120: Bool) -> Int64 {
         func fraction(_ req: Int64, _ cap: Int64) -> Double { cap == 0 ? 0 : min(Double(req) / Double(cap), 1) }

@@ -141,7 +141,12 @@ struct PodTopologySpread: PreFilterExtensions, FilterPlugin, ScorePlugin {
         cycle.spreadScore = SpreadScoreState(constraints: constraints, counts: counts, weights: weights, ignored: ignored)
     }
 
-    func score(_ cycle: CycleState, _ node: NodeView, _ s: SimState) -> Int64 {
+    /// Rounded in current releases (`podtopologyspread/scoring.go`); v1.20 truncated.
+    func score(_ cycle: CycleState, _ node: NodeView, _ s: SimState) -> Int64 { Int64(rawScore(cycle, node, s).rounded()) }
+
+    func scoreV120(_ cycle: CycleState, _ node: NodeView, _ s: SimState) -> Int64 { Int64(rawScore(cycle, node, s)) }
+
+    func rawScore(_ cycle: CycleState, _ node: NodeView, _ s: SimState) -> Double {
         guard let st = cycle.spreadScore, !st.ignored.contains(node.index) else { return 0 }
         let labels = s.nodes[node.index].labels
         var score = 0.0
@@ -151,7 +156,7 @@ struct PodTopologySpread: PreFilterExtensions, FilterPlugin, ScorePlugin {
                 ? Self.matching(c.selector, namespace: cycle.shape.namespace, on: node.index, s) : (st.counts[j][domain] ?? 0)
             score += Double(count) * st.weights[j] + Double(c.maxSkew - 1)
         }
-        return Int64(score.rounded())
+        return score
     }
 
     /// Fewer matching pods is better: max + min − score, scaled to 100; ignored nodes get 0.
