@@ -40,12 +40,6 @@ public struct SimState: Sendable {
     var nextSequence = 0
     /// Where the scheduler's next search over nodes starts.
     var nextStartNode = 0
-    /// Preemptors waiting for their victims to go, by the node they were nominated to
-    /// (`status.nominatedNodeName`): their room is held against pods of lower priority.
-    var nominated: [Int: Int] = [:]
-    /// Victims told to go in this scheduling pass: still on their nodes until it ends, as
-    /// they are in kube-scheduler's cache until the kubelet has stopped them.
-    var terminatingVictims: [Int] = []
 
     // Indexes. Pods are never removed from `pods`: a deleted pod becomes terminal, so that
     // indices stay valid and these lists stay cheap to keep up to date.
@@ -72,6 +66,8 @@ public struct SimState: Sendable {
     /// How pods were placed, kept only when asked for (`premortem simulate`).
     public var recordPlacements = false
     public internal(set) var placements: [Int: Placement] = [:]
+    /// Whether a placement so far was a close call between nodes.
+    var placementsUncertain = false
     /// Pods with required anti-affinity (InterPodAffinity checks them against every pod it places).
     var antiAffinityPods: [Int] = []
     /// Pods with any pod affinity term (for scoring).
@@ -181,7 +177,6 @@ extension SimState {
         pendingReasons[index] = nil
         unschedulable[index] = nil
         failedAt[index] = nil
-        nominated[index] = nil
         pending.remove(index)
         schedulingEpoch &+= 1
         nodePods[node].append(index)
@@ -200,7 +195,6 @@ extension SimState {
         pods[index].node = nil
         pending.remove(index)
         failedAt[index] = nil
-        nominated[index] = nil
         schedulingEpoch &+= 1
         if let o = pods[index].owner { dirty.insert(o); touched.insert(o) }
     }

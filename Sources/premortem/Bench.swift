@@ -7,9 +7,20 @@ import ClusterState
 
 /// Measures the whole analysis of a typical change (steady state with and without it, and
 /// the depth-bounded planner) on generated clusters of growing size.
-struct Bench: ParsableCommand {
+struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Benchmark the analysis on generated clusters (run a release build).")
+        abstract: "Benchmark the analysis on generated clusters, or scheduling constraints on a snapshot (run a release build).",
+        discussion: """
+        With --cluster DIR (e.g. a `gen-cluster.py --realistic` snapshot), times the analysis of
+        Deployments with topology spread, pod affinity and anti-affinity against a plain one, in
+        the same run, and prints each as a ratio to the plain one.
+        """)
+
+    @Option(help: ArgumentHelp("A snapshot folder: time the scheduling-constraint workloads on it.", valueName: "DIR"))
+    var cluster: String?
+
+    @Option(help: ArgumentHelp("Namespace of the workloads (default: the one with most pods).", valueName: "NS"))
+    var namespace: String?
 
     @Option(name: .long, parsing: .upToNextOption, help: "Cluster sizes in nodes.")
     var nodes: [Int] = [10, 100, 1000, 5000]
@@ -23,7 +34,11 @@ struct Bench: ParsableCommand {
     @Option(name: .long, help: "Planner depth.")
     var depth: Int = 2
 
-    func run() throws {
+    func run() async throws {
+        if let cluster {
+            try await workloads(ClusterSource.snapshot(cluster))
+            return
+        }
         print("| nodes | pods | load+settle | p50 | p99 | max | states | peak RSS |")
         print("|---:|---:|---:|---:|---:|---:|---:|---:|")
         let clock = ContinuousClock()
@@ -50,6 +65,56 @@ struct Bench: ParsableCommand {
             print("| \(n) | \(pods) | \(ms(setup)) | \(ms(times[times.count / 2])) | \(ms(p99)) | \(ms(times.last!)) | \(states) | \(peakRSS()) |")
         }
     }
+
+    /// Each workload's analysis timed in turns (plain, spread, ..., plain, spread, ...), so
+    /// that drift in the machine's speed falls on all of them alike.
+    func workloads(_ source: ClusterSource) async throws {
+        let clock = ContinuousClock()
+        var loaded: Cluster?
+        let load = try await clock.measure { loaded = try await source.load() }
+        guard let cluster = loaded else { return }
+        var perNamespace: [String: Int] = [:]
+        var peers: [String: String] = [:]
+        for pod in cluster.pods.values {
+            let ns = pod.metadata.namespace ?? "default"
+            perNamespace[ns, default: 0] += 1
+            if let app = pod.metadata.labels?["app"], peers[ns].map({ app < $0 }) ?? true { peers[ns] = app }
+        }
+        let ns = namespace ?? perNamespace.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "default"
+        var analyzer: Analyzer?
+        let settle = clock.measure { analyzer = Analyzer(cluster: cluster, options: AnalysisOptions(depth: depth)) }
+        guard let analyzer else { return }
+        let list = BenchWorkloads.all(namespace: ns, peer: peers[ns] ?? "none")
+        let changes = try list.map { w in
+            Change(operation: .create, object: try ManifestDecoder.decodeAll(w.manifest, source: w.name)[0])
+        }
+        print("\(cluster.pods.count) pods, \(cluster.objects.values.filter { $0.kind == "Node" }.count) nodes; load \(ms(load)), settle \(ms(settle)); namespace \(ns)")
+        print("")
+        print("| workload | p50 | p99 | vs plain (p50) | verdict |")
+        print("|---|---:|---:|---:|---|")
+        var times = Array(repeating: [Duration](), count: changes.count)
+        var verdicts = Array(repeating: "", count: changes.count)
+        for _ in 0..<iterations {
+            for (k, c) in changes.enumerated() {
+                var report: Report?
+                times[k].append(clock.measure { report = analyzer.analyze(c) })
+                verdicts[k] = report.map { "\($0.verdict)" + ($0.findings.isEmpty ? "" : " (" + Set($0.findings.map { "\($0.type)" }).sorted().joined(separator: ", ") + ")") } ?? ""
+            }
+        }
+        let p50s = times.map { $0.sorted()[$0.count / 2] }
+        for k in changes.indices {
+            let sorted = times[k].sorted()
+            let p99 = sorted[min(sorted.count - 1, Int((Double(sorted.count) * 0.99).rounded(.up)) - 1)]
+            let ratio = seconds(p50s[k]) / max(seconds(p50s[0]), 1e-9)
+            print("| \(list[k].name) | \(ms(p50s[k])) | \(ms(p99)) | \(String(format: "%.2fx", ratio)) | \(verdicts[k]) |")
+        }
+        print("")
+        print("peak RSS \(peakRSS())")
+    }
+
+    func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+
+    func ms(_ d: Duration) -> String { String(format: "%.1f ms", seconds(d) * 1000) }
 
     func peakRSS() -> String {
         var usage = rusage()
