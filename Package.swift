@@ -70,7 +70,7 @@ let package = Package(
         .target(name: "Fixtures", dependencies: ["KubeModel", "Simulation"], path: "Tests/Fixtures"),
         .testTarget(name: "SimulationTests", dependencies: ["KubeModel", "Simulation", "ClusterState", "Fixtures"]),
         .testTarget(name: "PlannerTests", dependencies: ["KubeModel", "Simulation", "Planner", "Admission", "ClusterState", "Fixtures"]),
-        .testTarget(name: "AdmissionTests", dependencies: ["KubeModel", "Admission", "ClusterState"]),
+        .testTarget(name: "AdmissionTests", dependencies: ["KubeModel", "Simulation", "Admission", "ClusterState", "Fixtures"]),
         .testTarget(name: "ClusterStateTests", dependencies: ["KubeModel", "ClusterState"]),
         .testTarget(name: "ScenarioTests", dependencies: ["KubeModel", "Simulation", "Admission", "ClusterState", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "KubeClientTests", dependencies: [

@@ -34,7 +34,7 @@ public enum AdmissionResponseBuilder {
             let warnings = warningLines(findings: rest, notes: notes)
             return AdmissionResponse(uid: uid, allowed: false, status: AdmissionStatus(message: message),
                                      warnings: warnings.isEmpty ? nil : warnings, auditAnnotations: annotations)
-        case .warn, .allow:
+        case .warn, .allow, .info:
             let shown = verdict == .allow ? [] : ranked
             let warnings = warningLines(findings: shown, notes: notes)
             return AdmissionResponse(uid: uid, allowed: true, warnings: warnings.isEmpty ? nil : warnings,

@@ -86,7 +86,7 @@ public struct Analyzer: Sendable {
             harms += result.risks.filter { !seen.contains($0.key) }
         }
         let findings = Self.order(harms.map(\.finding))
-        let verdict = findings.map(\.severity).max() ?? .allow
+        let verdict = Verdict.of(findings.map(\.severity))
         return Report(verdict: verdict, findings: findings, search: search)
     }
 

@@ -1,9 +1,19 @@
 import KubeModel
 import Planner
 
+/// A finding's severity, or a whole report's verdict. `info` is a severity only: harm that
+/// needs two or more faults at once is reported (in `check`, `plan`, JSON and audit
+/// annotations) but never warned about on `kubectl apply`, where warnings are for harm one
+/// ordinary event away (`../shared/scenarios/README.md`); a report with nothing worse allows.
 public enum Verdict: String, Sendable, Codable, Comparable {
-    case allow, warn, deny
-    private var rank: Int { switch self { case .allow: 0; case .warn: 1; case .deny: 2 } }
+    case allow, info, warn, deny
+    private var rank: Int { switch self { case .allow: 0; case .info: 1; case .warn: 2; case .deny: 3 } }
+
+    /// The verdict of a report whose findings have these severities.
+    public static func of(_ severities: [Verdict]) -> Verdict {
+        let worst = severities.max() ?? .allow
+        return worst == .info ? .allow : worst
+    }
     public static func < (a: Verdict, b: Verdict) -> Bool { a.rank < b.rank }
 }
 

@@ -21,9 +21,10 @@ public enum Resilience {
             var f = r.payload.finding
             f.plan = r.plan
             f.message += " after \(r.events.map(\.description).joined(separator: " + "))"
+            f.severity = RiskSearch.severity(f.severity, faults: r.events.count)
             return f
         }
-        return Report(verdict: findings.isEmpty ? .allow : .warn, findings: Analyzer.order(findings),
+        return Report(verdict: Verdict.of(findings.map(\.severity)), findings: Analyzer.order(findings),
                       search: SearchSummary(complete: found.complete, cutShortReason: found.cutShortReason,
                                             statesExplored: found.statesExplored, depth: depth))
     }

@@ -22,13 +22,35 @@ enum RiskSearch {
             // Not the change's fault if the same events hurt the cluster without it.
             let without = BoundedSearch.replay(r.events, on: before)
             if goals(without, start: before, target: before.workloadIndex[after.workloads[target].ref]).contains(where: { $0.key == r.key }) { continue }
+            // Losing every node the workload can run on is the end of any workload, not a risk
+            // this change brings.
+            if losesEveryEligibleNode(r.events, after, target: target) { continue }
             var h = r.payload
             h.finding.plan = r.plan
             h.finding.message += " after \(r.events.map(\.description).joined(separator: " + "))"
+            h.finding.severity = severity(h.finding.severity, faults: r.events.count)
             risks.append(h)
         }
         return Result(risks: risks, complete: found.complete, cutShortReason: found.cutShortReason,
                       statesExplored: found.statesExplored)
+    }
+
+    /// Harm one fault away keeps its severity; harm that needs two or more faults together is
+    /// `info`: worth reading in `check` and `plan`, noise as an apply-time warning.
+    static func severity(_ s: Verdict, faults: Int) -> Verdict { faults >= 2 ? min(s, .info) : s }
+
+    /// Whether the plan fails every node the target's pods may run on (its node selector,
+    /// affinity and tolerations allow) with two or more faults, as both nodes of a two-node
+    /// cluster failing. One node that is the only one a workload may use stays a finding: that
+    /// single point of failure is the workload's own (`single-node-colocation-warn`).
+    static func losesEveryEligibleNode(_ events: [FaultEvent], _ s: SimState, target: Int) -> Bool {
+        let failed = Set(events.compactMap { e -> String? in
+            if case .nodeFailure(let n) = e { return n }
+            if case .nodeDrain(let n) = e { return n }
+            return nil
+        })
+        guard failed.count >= 2, let template = s.workloads[target].template else { return false }
+        return s.nodes.allSatisfy { failed.contains($0.name) || !s.canRun(template, on: $0) }
     }
 
     /// The harm in a few words, for the last step of a plan.

@@ -29,6 +29,17 @@ enum SteadyStateHarms {
                     cause: "rejected"))
             }
         }
+        if let template = w.template {
+            let missing = s.missingReferences(of: template.spec, namespace: ref.namespace ?? "default")
+            if !missing.isEmpty {
+                let list = missing.joined(separator: ", ")
+                out.append(Harm(finding: Finding(
+                    type: .rolloutStuck, severity: .warn, object: ref,
+                    message: "pods of \(ref) cannot start while \(list) \(missing.count == 1 ? "does" : "do") not exist",
+                    evidence: missing, fix: "create \(list) before \(ref), or earlier in the same apply"),
+                    cause: "missing:\(list)"))
+            }
+        }
         let pending = current.filter { !$0.isScheduled }
         if !pending.isEmpty {
             let running = current.count - pending.count

@@ -35,7 +35,11 @@ extension SimState {
         case "StorageClass":
             if change.operation != .delete, case .storageClass(let c)? = change.object { storageClasses[ref.name] = c } else { storageClasses[ref.name] = nil }
             capacityChanged()
-        case "ConfigMap", "Secret", "ServiceAccount", "HorizontalPodAutoscaler", "CronJob":
+        case "ConfigMap", "Secret", "ServiceAccount":
+            reportedKinds.insert(ref.kind)
+            if change.operation == .delete { namedObjects.remove(ref) } else { namedObjects.insert(ref) }
+            return true
+        case "HorizontalPodAutoscaler", "CronJob":
             // Not read by the controllers and scheduler modelled so far.
             return true
         default:

@@ -74,6 +74,10 @@ public struct SimState: Sendable {
     var affinityPods: [Int] = []
     /// PersistentVolumeClaims, PersistentVolumes and StorageClasses, for the volume plugins.
     public internal(set) var claims: [ObjectRef: PersistentVolumeClaim] = [:]
+    /// The ConfigMaps, Secrets and ServiceAccounts that exist, and which of those kinds the
+    /// cluster reported at all (a snapshot without Secrets says nothing about them).
+    public internal(set) var namedObjects: Set<ObjectRef> = []
+    public internal(set) var reportedKinds: Set<String> = []
     public internal(set) var volumes: [String: PersistentVolume] = [:]
     public internal(set) var storageClasses: [String: StorageClass] = [:]
     /// Pods by label, for selectors; nil until `indexLabels()`.

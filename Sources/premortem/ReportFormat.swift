@@ -70,7 +70,7 @@ enum ReportPrinter {
         func paint(_ s: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
         func badge(_ v: Verdict) -> String {
             switch v {
-            case .allow: paint("ALLOW", "32")
+            case .allow, .info: paint("ALLOW", "32")
             case .warn: paint("WARN ", "33")
             case .deny: paint("DENY ", "31;1")
             }
@@ -80,7 +80,12 @@ enum ReportPrinter {
             let op = r.operation == .connect ? "" : "\(r.operation.rawValue) "
             lines.append("\(badge(r.report.verdict)) \(op)\(r.object)")
             for f in r.report.findings {
-                lines.append("  \(f.severity == .deny ? paint("✗", "31") : paint("!", "33")) \(f.type.rawValue): \(f.message)")
+                let mark = switch f.severity {
+                case .deny: paint("✗", "31")
+                case .warn: paint("!", "33")
+                case .info, .allow: paint("i", "36")
+                }
+                lines.append("  \(mark) \(f.type.rawValue): \(f.message)")
                 for e in f.evidence { lines.append("      evidence: \(e)") }
                 if let fix = f.fix { lines.append("      fix: \(fix)") }
                 for (i, step) in f.plan.enumerated() {

@@ -145,14 +145,9 @@ extension SimState {
             if let node { createPod(for: w, pinned: node) }
             return true
         }
-        // Nodes the daemon should run on: selector, affinity and taints, judged as if the node
-        // were Ready and schedulable (the controller creates the pod; the scheduler decides).
-        // `NodeShouldRunDaemonPod` (`pkg/controller/daemon/daemon_controller.go`): the pod's node
-        // affinity and the node's NoSchedule/NoExecute taints, through the scheduler's own
-        // plugins; readiness and cordons are the scheduler's business, not the controller's.
-        let eligible = nodes.indices.filter { i in
-            NodeAffinity.matches(shape.scheduling, nodes[i]) && TaintToleration.untolerated(nodes[i].taints, shape.scheduling.tolerations) == nil
-        }
+        // Nodes the daemon should run on, judged as if Ready and schedulable: the controller
+        // creates the pod, the scheduler decides.
+        let eligible = nodes.indices.filter { canRun(shape, on: nodes[$0]) }
         for i in eligible where !covered.contains(i) {
             if blocked(w) { break }
             if createPod(for: w, pinned: i) { changed = true }
