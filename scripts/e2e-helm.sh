@@ -107,6 +107,12 @@ if curl -sf --max-time 10 --cacert "$WORK/api-ca.crt" -H "Authorization: Bearer 
    && [ "$(k get node "$NODE" -o jsonpath='{.status.allocatable.cpu}')" = 2 ]; then
   ok "node $NODE Ready with 2 CPU / 4Gi"
 else bad "could not set the status of node $NODE"; fi
+# kube-apiserver's TaintNodesByCondition admission taints every new Node not-ready:NoSchedule,
+# and the node lifecycle controller lifts it once the node is Ready; no controller-manager
+# runs here, so play that part too (the scheduler, real or simulated, honours the taint).
+k taint nodes "$NODE" node.kubernetes.io/not-ready:NoSchedule- >/dev/null 2>&1 || true
+[ -z "$(k get node "$NODE" -o jsonpath='{.spec.taints}')" ] && ok "node $NODE untainted, as the node lifecycle controller would" \
+  || bad "node $NODE still tainted: $(k get node "$NODE" -o jsonpath='{.spec.taints}')"
 
 # ---- install the chart
 INSTALL_ARGS=(--set "service.clusterIP=$SVC_IP" --set webhook.failurePolicy=Fail)

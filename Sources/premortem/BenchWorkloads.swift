@@ -35,6 +35,9 @@ enum BenchWorkloads {
     static func all(namespace: String, peer: String) -> [Workload] {
         [
             Workload(name: "plain, 3 replicas", manifest: deployment("plain", replicas: 3, namespace: namespace)),
+            // The same number of pods as the constrained ones: the planner then explores as
+            // many node failures, so the ratio to it is what the constraints themselves cost.
+            Workload(name: "plain, 10 replicas", manifest: deployment("plain10", replicas: 10, namespace: namespace)),
             Workload(name: "zone + hostname spread (DoNotSchedule) and hostname anti-affinity, 10 replicas",
                      manifest: deployment("spread", replicas: 10, namespace: namespace, extra: """
                               topologySpreadConstraints:

@@ -126,6 +126,9 @@ def main():
                     help="on a disagreement, run the scenario through the real components this many more times: "
                          "Premortem agreeing with any real run agrees; real runs that differ among themselves "
                          "make the scenario 'unstable' (reported, not a disagreement)")
+    ap.add_argument("--known", default="",
+                    help="comma-separated indexes of disagreements known and not yet fixed: printed as KNOWN "
+                         "with their differences, not counted (one that agrees is reported so it can be dropped)")
     ap.add_argument("--recompare", nargs="*", metavar="DIR", help="compare saved scenario folders again")
     a = ap.parse_args()
     R.TAINT_WORDING = a.taint_wording
@@ -161,7 +164,8 @@ def main():
 
     t_run = time.time()
     n_done = 0
-    errors, disagreements, unstable = [], [], []
+    errors, disagreements, unstable, known_seen = [], [], [], []
+    known = {int(x) for x in a.known.split(",") if x}
     cats, cover, themes = {}, {}, {}
     per, settles, premortem_t = [], [], []
     aborted = None
@@ -223,6 +227,12 @@ def main():
                     with open(os.path.join(d, f"harness-observed-replay{k + 1}.json"), "w") as f:
                         json.dump(o, f, indent=1, sort_keys=True)
                 continue
+        if diffs and i in known:
+            known_seen.append(i)
+            log(f"KNOWN   seed {a.seed} #{i} ({sc['theme']}): " + "; ".join(f"[{c}] {t}" for c, t in diffs) + f" -> {d}")
+            continue
+        if not diffs and i in known:
+            log(f"NOW AGREES seed {a.seed} #{i} ({sc['theme']}): drop it from --known")
         if diffs:
             disagreements.append(i)
             for cat in sorted({c for c, _ in diffs}):
@@ -241,7 +251,8 @@ def main():
     mode = ("observe-only" if a.observe_only else f"premortem simulate") + (" + check verdicts" if a.verdicts else "")
     log("")
     log(f"{total} scenarios, {len(disagreements)} disagreements ({cat_s}), {len(errors)} harness errors, "
-        f"{len(unstable)} unstable (real runs differ){': #' + ', #'.join(map(str, unstable)) if unstable else ''}"
+        f"{len(unstable)} unstable (real runs differ){': #' + ', #'.join(map(str, unstable)) if unstable else ''}, "
+        f"{len(known_seen)} known{': #' + ', #'.join(map(str, known_seen)) if known_seen else ''}"
         + (f", {len(left)} kinds of leftovers" if left else "") + f" [{mode}, seed {a.seed}]")
     log(f"real outcomes: {cov_s}")
     log(f"themes: " + ", ".join(f"{v} {k}" for k, v in sorted(themes.items())))

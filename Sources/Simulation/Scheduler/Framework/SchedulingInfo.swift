@@ -77,7 +77,8 @@ public struct SchedulingInfo: Sendable {
         preferredAntiAffinity = weighted(anti?.preferredDuringSchedulingIgnoredDuringExecution)
         spread = (spec.topologySpreadConstraints ?? []).map { SpreadConstraint($0, labels: labels) }
         nonZeroRequest = PodRequests.nonZero(spec)
-        images = spec.containers.compactMap(\.image)
+        // As nodes report them (`docker.io/library/nginx:latest`), worked out once per shape.
+        images = spec.containers.compactMap(\.image).map(ImageLocality.normalized)
         claims = spec.volumesOrEmpty.filter { $0.source == "persistentVolumeClaim" }.compactMap { $0.references.first?.name }
     }
 }

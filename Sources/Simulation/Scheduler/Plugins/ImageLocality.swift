@@ -9,18 +9,19 @@ struct ImageLocality: ScorePlugin {
     /// How many nodes hold each of the pod's images (`ImageStateSummary.NumNodes`).
     func preScore(_ cycle: inout CycleState, feasible: [Int], _ s: SimState) {
         var holders: [String: Int] = [:]
-        for image in cycle.shape.scheduling.images.map(Self.normalized) where holders[image] == nil {
+        for image in cycle.shape.scheduling.images where holders[image] == nil {
             holders[image] = s.nodes.reduce(0) { $0 + ($1.images[image] != nil ? 1 : 0) }
         }
-        cycle.imageHolders = holders
+        // No node holds any of them: every node scores 0, with no look-up per node.
+        cycle.imageHolders = holders.values.contains { $0 > 0 } ? holders : [:]
     }
 
     func score(_ cycle: CycleState, _ node: NodeView, _ s: SimState) -> Int64 {
         let images = cycle.shape.scheduling.images
-        if images.isEmpty || s.nodes.isEmpty { return 0 }
+        if images.isEmpty || s.nodes.isEmpty || cycle.imageHolders.isEmpty { return 0 }
         let total = Int64(s.nodes.count)
         var sum: Int64 = 0
-        for image in images.map(Self.normalized) {
+        for image in images {
             guard let size = s.nodes[node.index].images[image] else { continue }
             sum += Int64(size) * Int64(cycle.imageHolders[image] ?? 1) / total
         }

@@ -15,6 +15,8 @@ struct SpreadState: Sendable {
 struct SpreadScoreState: Sendable {
     var constraints: [SpreadConstraint]
     var counts: [[String: Int]]
+    /// Matching pods per node, per constraint: what a hostname constraint scores by.
+    var perNode: [[Int: Int]]
     var weights: [Double]
     /// Feasible nodes without every topology key: they get no score.
     var ignored: Set<Int>
@@ -41,29 +43,43 @@ struct PodTopologySpread: PreFilterExtensions, FilterPlugin, ScorePlugin {
         return true
     }
 
-    /// `countPodsMatchSelector`: live pods of the namespace that the selector picks.
-    static func matching(_ selector: LabelSelector?, namespace: String, on node: Int, _ s: SimState) -> Int {
-        guard let selector else { return 0 }
-        var n = 0
-        for k in s.nodePods[node] where s.pods[k].namespace == namespace && selector.matches(s.pods[k].shape.labels) { n += 1 }
-        return n
+    /// The counts of the domains that hold matching pods, from the nodes that hold them: what
+    /// scoring needs (an empty domain counts 0), without a pass over every node per pod.
+    static func occupiedDomainCounts(_ constraints: [SpreadConstraint], perNode: [[Int: Int]], info: SchedulingInfo, _ s: SimState) -> [[String: Int]] {
+        let keys = constraints.map(\.topologyKey)
+        var counts = Array(repeating: [String: Int](), count: constraints.count)
+        for (j, c) in constraints.enumerated() {
+            for (i, n) in perNode[j] {
+                let labels = s.nodes[i].labels
+                guard keys.allSatisfy({ labels[$0] != nil }), Self.counts(c, node: i, info: info, s) else { continue }
+                counts[j][labels[c.topologyKey]!, default: 0] += n
+            }
+        }
+        return counts
     }
 
     /// Domains and counts of `constraints` over the nodes that count.
     static func domainCounts(_ constraints: [SpreadConstraint], info: SchedulingInfo, namespace: String, _ s: SimState) -> [[String: Int]] {
-        var counts = Array(repeating: [String: Int](), count: constraints.count)
-        let keys = constraints.map(\.topologyKey)
-        // Pods counted per node are found through the label index where the selector allows.
-        var perNode: [[Int: Int]] = []
-        for c in constraints {
+        domainCounts(constraints, perNode: podsPerNode(constraints, namespace: namespace, s), info: info, s)
+    }
+
+    /// Matching pods on each node, per constraint, found through the label index where the
+    /// selector allows (a nil selector matches nothing).
+    static func podsPerNode(_ constraints: [SpreadConstraint], namespace: String, _ s: SimState) -> [[Int: Int]] {
+        constraints.map { c in
             var m: [Int: Int] = [:]
             if let sel = c.selector {
                 for k in s.candidates(namespace: namespace, pairs: sel.matchLabels ?? [:], matches: { sel.matches($0.shape.labels) }) {
                     if let node = s.pods[k].node { m[node, default: 0] += 1 }
                 }
             }
-            perNode.append(m)
+            return m
         }
+    }
+
+    static func domainCounts(_ constraints: [SpreadConstraint], perNode: [[Int: Int]], info: SchedulingInfo, _ s: SimState) -> [[String: Int]] {
+        var counts = Array(repeating: [String: Int](), count: constraints.count)
+        let keys = constraints.map(\.topologyKey)
         for i in s.nodes.indices {
             let labels = s.nodes[i].labels
             guard keys.allSatisfy({ labels[$0] != nil }) else { continue }
@@ -135,10 +151,11 @@ struct PodTopologySpread: PreFilterExtensions, FilterPlugin, ScorePlugin {
             guard keys.allSatisfy({ labels[$0] != nil }) else { ignored.insert(i); continue }
             for (j, c) in constraints.enumerated() { domainsByKey[j][labels[c.topologyKey]!] = true }
         }
-        let counts = Self.domainCounts(constraints, info: cycle.shape.scheduling, namespace: cycle.shape.namespace, s)
+        let perNode = Self.podsPerNode(constraints, namespace: cycle.shape.namespace, s)
+        let counts = Self.occupiedDomainCounts(constraints, perNode: perNode, info: cycle.shape.scheduling, s)
         // Only domains of feasible nodes take part; weight by log(number of those + 2).
         let weights = domainsByKey.map { log(Double($0.count + 2)) }
-        cycle.spreadScore = SpreadScoreState(constraints: constraints, counts: counts, weights: weights, ignored: ignored)
+        cycle.spreadScore = SpreadScoreState(constraints: constraints, counts: counts, perNode: perNode, weights: weights, ignored: ignored)
     }
 
     /// Rounded in current releases (`podtopologyspread/scoring.go`); v1.20 truncated.
@@ -153,7 +170,7 @@ struct PodTopologySpread: PreFilterExtensions, FilterPlugin, ScorePlugin {
         for (j, c) in st.constraints.enumerated() {
             guard let domain = labels[c.topologyKey] else { continue }
             let count = c.topologyKey == "kubernetes.io/hostname"
-                ? Self.matching(c.selector, namespace: cycle.shape.namespace, on: node.index, s) : (st.counts[j][domain] ?? 0)
+                ? (st.perNode[j][node.index] ?? 0) : (st.counts[j][domain] ?? 0)
             score += Double(count) * st.weights[j] + Double(c.maxSkew - 1)
         }
         return score
