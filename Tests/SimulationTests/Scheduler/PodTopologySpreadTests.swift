@@ -28,6 +28,11 @@ import KubeModel
     static let fourNodes = ["node-a": "zone1", "node-b": "zone1", "node-x": "zone2", "node-y": "zone2"].sorted { $0.key < $1.key }
         .map { Harness.node($0.key, labels: ["zone": $0.value, "node": $0.key]) }
     static func pods(_ spec: String) -> [String] { spec.split(separator: " ").map { existing(String($0)) } }
+    static let taintedY = [Harness.node("node-a", labels: ["zone": "zone1", "node": "node-a"]), Harness.node("node-b", labels: ["zone": "zone1", "node": "node-b"]),
+                           Harness.node("node-y", labels: ["zone": "zone2", "node": "node-y"], taints: "- {key: k, value: v, effect: NoSchedule}")]
+    static func spreadWith(_ extra: String) -> String {
+        "- {maxSkew: 1, \(extra)topologyKey: zone, whenUnsatisfiable: DoNotSchedule, labelSelector: {matchExpressions: [{key: foo, operator: Exists}]}}"
+    }
     static let spread2103 = pods("p-a1@node-a p-a2@node-a p-b1@node-b p-y1@node-y p-y2@node-y p-y3@node-y")
 
     static let filterCases: [FilterCase] = [
@@ -95,6 +100,22 @@ import KubeModel
                    + pods("p-a1@node-a p-y1@node-y")
                    + [pod(labels: ["foo"], [constraint(1, "zone", true, exists: "foo"), constraint(1, "node", true, exists: "foo")])],
                    want: ["node-a": notMatch, "node-x": missingLabel, "node-y": notMatch]),
+        // `minDomains` (filtering.go: fewer domains than minDomains make the global minimum 0).
+        FilterCase("model: pods spread 1/1 over two zones, minDomains 3: the global minimum is 0, so no node keeps maxSkew 1",
+                   fourNodes + pods("p-a1@node-a p-x1@node-x")
+                   + [pod(labels: ["foo"], ["- {maxSkew: 1, minDomains: 3, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, labelSelector: {matchExpressions: [{key: foo, operator: Exists}]}}"])],
+                   want: ["node-a": notMatch, "node-b": notMatch, "node-x": notMatch, "node-y": notMatch]),
+        FilterCase("model: pods spread 1/1 over two zones, minDomains 2: the minimum is 1, every node fits",
+                   fourNodes + pods("p-a1@node-a p-x1@node-x")
+                   + [pod(labels: ["foo"], ["- {maxSkew: 1, minDomains: 2, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, labelSelector: {matchExpressions: [{key: foo, operator: Exists}]}}"])]),
+        // `nodeTaintsPolicy` (common.go `matchNodeInclusionPolicies`): with Honor, node-y's
+        // untolerated taint takes zone2 out of the count, so the minimum is zone1's 2 and zone1
+        // fits; with the default (Ignore) zone2's 0 is the minimum and zone1 does not.
+        FilterCase("model: nodeTaintsPolicy Honor leaves a tainted node's domain out of the minimum",
+                   taintedY + pods("p-a1@node-a p-b1@node-b") + [pod(labels: ["foo"], [spreadWith("nodeTaintsPolicy: Honor, ")])]),
+        FilterCase("model: nodeTaintsPolicy Ignore (the default) counts the tainted node's domain",
+                   taintedY + pods("p-a1@node-a p-b1@node-b") + [pod(labels: ["foo"], [spreadWith("")])],
+                   want: ["node-a": notMatch, "node-b": notMatch]),
         FilterCase("model: a ScheduleAnyway constraint never filters",
                    fourNodes + spread2103 + [pod(labels: ["foo"], [constraint(1, "node", false, exists: "foo")])]),
     ]
