@@ -26,7 +26,8 @@ import KubeModel
     }
 
     static let balancedCases: [Case] = [
-        Case(name: "TestNodeResourcesBalancedAllocation: \"nothing scheduled, nothing requested\"",
+        // A best-effort pod: v1.20's table; current upstream skips the plugin for it (`bestEffortPodIsSkipped`).
+        Case(name: "TestNodeResourcesBalancedAllocation (v1.20): \"nothing scheduled, nothing requested\"",
              objects: [machine("machine1", cpu: "4", memory: "10000"), machine("machine2", cpu: "4", memory: "10000"), Harness.rawPod("p", spec: Harness.container)],
              want: ["machine1": 100, "machine2": 100]),
         Case(name: "TestNodeResourcesBalancedAllocation: \"nothing scheduled, resources requested, differently sized machines\"",
@@ -41,6 +42,18 @@ import KubeModel
     @Test(arguments: balancedCases)
     func balancedAllocation(_ c: Case) throws {
         #expect(try Harness.scores(BalancedAllocation(), c.objects, v120: c.v120) == c.want)
+    }
+
+    /// Current upstream `balanced_allocation.go` PreScore: a pod that requests nothing
+    /// (`isBestEffortPod`) returns Skip, so BalancedAllocation scores every node alike (0)
+    /// instead of preferring nodes whose existing usage is balanced
+    /// (kubernetes/kubernetes#129138).
+    @Test(.disabled("reason: divergence — BalancedAllocation still scores best-effort pods, which current upstream skips (see report)"))
+    func bestEffortPodIsSkipped() throws {
+        let used = Harness.rawPod("e", nodeName: "machine1", spec: "containers:\n- {name: a, image: app, resources: {requests: {cpu: 2000m, memory: \"0\"}}}")
+        let docs = [Self.machine("machine1", cpu: "4", memory: "10000"), Self.machine("machine2", cpu: "4", memory: "10000"), used,
+                    Harness.rawPod("p", spec: Harness.container)]
+        #expect(try Harness.scores(BalancedAllocation(), docs) == ["machine1": 0, "machine2": 0])
     }
 
     static let mb = 1024 * 1024
@@ -70,5 +83,15 @@ import KubeModel
     @Test(arguments: imageCases)
     func imageLocality(_ c: Case) throws {
         #expect(try Harness.scores(ImageLocality(), c.objects) == c.want)
+    }
+
+    /// Current upstream `image_locality.go` Score: `sumImageScores(nodeInfo, pod, ...)` sums the
+    /// init containers' images too, and `calculatePriority` scales by
+    /// `len(pod.Spec.InitContainers)+len(pod.Spec.Containers)`. Init gcr.io/300 and container
+    /// gcr.io/40 on machine1 (one node of two): (20MB + 150MB − 23MB) × 100 / (2000MB − 23MB) = 7.
+    @Test(.disabled("reason: divergence — ImageLocality ignores init containers' images (see report)"))
+    func initContainerImagesCount() throws {
+        let p = Harness.rawPod("p", spec: "initContainers:\n- {name: init, image: \"gcr.io/300\"}\ncontainers:\n- {name: c0, image: \"gcr.io/40\"}")
+        #expect(try Harness.scores(ImageLocality(), Self.imageNodes + [p]) == ["machine1": 7, "machine2": 0])
     }
 }
