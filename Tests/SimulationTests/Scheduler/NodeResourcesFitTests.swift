@@ -132,4 +132,45 @@ import KubeModel
         let p = try #require(s.pendingPods("Deployment", "big").first)
         #expect(s.pendingReasons[p] == "0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.")
     }
+
+    // `least_allocated_test.go`, `TestNodeResourcesLeastAllocated`: the Score of NodeResourcesFit
+    // (cpu and memory, weight 1 each; memory in bytes).
+    struct ScoreCase: Sendable, CustomTestStringConvertible {
+        var name: String
+        var objects: [String]
+        var want: [String: Int64]
+        var testDescription: String { name }
+    }
+    static func spec2(_ a: (String, String), _ b: (String, String)) -> String {
+        "containers:\n- {name: a, image: app, resources: {requests: {cpu: \(a.0), memory: \"\(a.1)\"}}}\n- {name: b, image: app, resources: {requests: {cpu: \(b.0), memory: \"\(b.1)\"}}}"
+    }
+    static let cpuOnly = spec2(("1000m", "0"), ("2000m", "0")), cpuAndMemory = spec2(("1000m", "2000"), ("2000m", "3000"))
+    static func machine(_ name: String, _ cpu: String, _ memory: String) -> String {
+        Harness.node(name, allocatable: ["cpu": cpu, "memory": memory, "pods": "110"])
+    }
+    static let scoreCases: [ScoreCase] = [
+        ScoreCase(name: "TestNodeResourcesLeastAllocated: \"nothing scheduled, resources requested, differently sized machines\"",
+                  objects: [machine("machine1", "4", "10000"), machine("machine2", "6", "10000"), Harness.rawPod("p", spec: cpuAndMemory)],
+                  want: ["machine1": 37, "machine2": 50]),
+        ScoreCase(name: "TestNodeResourcesLeastAllocated: \"resources requested, pods scheduled with resources\"",
+                  objects: [machine("machine1", "10", "20000"), machine("machine2", "10", "20000"),
+                            Harness.rawPod("e1", nodeName: "machine1", spec: cpuOnly), Harness.rawPod("e2", nodeName: "machine2", spec: cpuAndMemory),
+                            Harness.rawPod("p", spec: cpuAndMemory)],
+                  want: ["machine1": 57, "machine2": 45]),
+        ScoreCase(name: "TestNodeResourcesLeastAllocated: \"resources requested, pods scheduled with resources, differently sized machines\"",
+                  objects: [machine("machine1", "10", "20000"), machine("machine2", "10", "50000"),
+                            Harness.rawPod("e1", nodeName: "machine1", spec: cpuOnly), Harness.rawPod("e2", nodeName: "machine2", spec: cpuAndMemory),
+                            Harness.rawPod("p", spec: cpuAndMemory)],
+                  want: ["machine1": 57, "machine2": 60]),
+        ScoreCase(name: "TestNodeResourcesLeastAllocated: \"requested resources exceed node capacity\"",
+                  objects: [machine("machine1", "4", "10000"), machine("machine2", "4", "10000"),
+                            Harness.rawPod("e1", nodeName: "machine1", spec: cpuOnly), Harness.rawPod("e2", nodeName: "machine2", spec: cpuAndMemory),
+                            Harness.rawPod("p", spec: cpuOnly)],
+                  want: ["machine1": 50, "machine2": 25]),
+    ]
+
+    @Test(arguments: scoreCases)
+    func leastAllocatedScore(_ c: ScoreCase) throws {
+        #expect(try Harness.scores(NodeResourcesFit(), c.objects) == c.want)
+    }
 }
