@@ -48,7 +48,7 @@ import KubeModel
         #expect(st == nil)
         var statuses: [Int: Status] = [:]
         for i in s.nodes.indices { if let f = s.firstFailure(cycle, NodeView(s, i), Profile.default) { statuses[i] = f } }
-        guard let (n, v) = DefaultPreemption.select(cycle, statuses: statuses, reserved: [:], s) else { return nil }
+        guard let (n, v) = DefaultPreemption.select(cycle, statuses: statuses, s) else { return nil }
         return (s.nodes[n].name, v.map { s.name(of: $0) }.sorted())
     }
 

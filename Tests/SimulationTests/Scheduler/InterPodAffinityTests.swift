@@ -273,7 +273,7 @@ import KubeModel
               ["machine1": 100, "machine2": 100]),
     ]
 
-    @Test(.disabled("reason: bug — InterPodAffinity's NormalizeScore scales from the lowest score instead of from 0 (see report)"),
+    @Test(
           arguments: zeroAnchoredCases)
     func preferredAffinityScoreFromZero(_ c: ScoreCase) throws {
         #expect(try Harness.scores(InterPodAffinity(), c.objects) == c.want)

@@ -115,7 +115,7 @@ import KubeModel
     /// Current upstream: PreFilter names node9, which the snapshot lacks; every node then
     /// counts as "didn't satisfy plugin(s) [NodeAffinity]" (`SetAbsentNodesStatus`, with the
     /// count `FitError.Error` gives absent nodes).
-    @Test(.disabled("reason: bug — the absent-node reason is given without its node count (see report)"))
+    @Test
     func preFilterNamedNodeAbsentMessage() throws {
         let s = try Fixture.settled(Fixture.node("node1"), Fixture.node("node2"),
                                     Self.namedNodes("- matchFields:\n  - {key: metadata.name, operator: In, values: [node9]}"))
@@ -125,7 +125,7 @@ import KubeModel
 
     /// `node_affinity.go` PreFilter: terms whose `metadata.name` sets do not meet reject the
     /// pod with `errReasonConflict`.
-    @Test(.disabled("reason: bug — conflicting metadata.name terms give the absent-node reason instead of \"pod affinity terms conflict\" (see report)"))
+    @Test
     func preFilterConflictingNames() throws {
         let s = try Fixture.settled(Fixture.node("node1"), Fixture.node("node2"),
                                     Self.namedNodes("- matchFields:\n  - {key: metadata.name, operator: In, values: [node1]}\n  - {key: metadata.name, operator: In, values: [node2]}"))

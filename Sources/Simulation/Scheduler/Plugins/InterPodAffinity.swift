@@ -175,11 +175,10 @@ struct InterPodAffinity: PreFilterExtensions, FilterPlugin, ScorePlugin {
     func score(_ cycle: CycleState, _ node: NodeView, _ s: SimState) -> Int64 { cycle.interPodScore[node.index] ?? 0 }
 
     /// Scaled between the lowest and highest score: (score − min) × 100 / (max − min).
+    /// `NormalizeScore` (`interpodaffinity/scoring.go`): the range starts at 0 on both ends,
+    /// so a node with no matching pods is the floor only when some node scores below zero.
     func normalize(_ scores: inout [Int64], nodes: [Int], _ cycle: CycleState) {
-        guard let lo = scores.min(), let hi = scores.max(), hi != lo else {
-            for i in scores.indices { scores[i] = 0 }
-            return
-        }
-        for i in scores.indices { scores[i] = (scores[i] - lo) * 100 / (hi - lo) }
+        let hi = max(0, scores.max() ?? 0), lo = min(0, scores.min() ?? 0)
+        for i in scores.indices { scores[i] = hi > lo ? Int64(100 * (Double(scores[i] - lo) / Double(hi - lo))) : 0 }
     }
 }

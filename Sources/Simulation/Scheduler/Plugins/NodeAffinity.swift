@@ -7,8 +7,7 @@ import KubeModel
 struct NodeAffinity: PreFilterPlugin, FilterPlugin, ScorePlugin {
     let name = "NodeAffinity"
     static let reason = "node(s) didn't match Pod's node affinity/selector"
-    /// What the scheduler says of the nodes a PreFilter ruled out.
-    static let prefilterReason = "node(s) didn't satisfy plugin(s) [NodeAffinity]"
+    static let conflictReason = "pod affinity terms conflict"
 
     func preFilter(_ cycle: inout CycleState, _ s: SimState) -> Status? {
         // A DaemonSet pod carries `matchFields metadata.name In [node]`; the simulation keeps
@@ -28,8 +27,11 @@ struct NodeAffinity: PreFilterPlugin, FilterPlugin, ScorePlugin {
             for f in fields.dropFirst() { set.formIntersection(f.values ?? []) }
             names.formUnion(set)
         }
+        // Every term's names intersect to nothing: no node can match (`errReasonConflict`).
+        if names.isEmpty { return .unresolvable(name, Self.conflictReason) }
+        // Names of nodes the cluster lacks leave the set smaller, possibly empty: every node
+        // outside it is reported as "didn't satisfy plugin(s)" (`SetAbsentNodesStatus`).
         let allowed = Set(names.compactMap { s.nodeIndex[$0] })
-        if allowed.isEmpty { return .unresolvable(name, Self.prefilterReason) }
         cycle.allowedNodes = allowed
         cycle.allowedNodesBy = name
         return nil
