@@ -1,13 +1,30 @@
 import KubeModel
 
 extension SimState {
-    /// Ready, non-terminating pods a Service selects: its endpoints (EndpointSlice controller).
+    /// The pods a Service sends traffic to, as the endpoints controllers make them
+    /// (`pkg/controller/endpoint/endpoints_controller.go`, `endpointslice/reconciler.go`):
+    /// non-terminating pods it selects that are Ready (or any running pod with
+    /// `publishNotReadyAddresses`), and that serve at least one of its ports: a named
+    /// `targetPort` is looked up in each pod's containers (`podutil.FindPort`), and a pod that
+    /// declares no such port gets no endpoint.
     public func readyEndpoints(_ s: Service) -> Int {
         guard let sel = s.selector else { return -1 }
         let ns = s.metadata.namespace ?? "default"
+        let notReadyToo = s.spec?.publishNotReadyAddresses == true
+        let ports = s.spec?.ports ?? []
         return candidates(namespace: ns, pairs: sel) { p in
-            p.isReady && sel.allSatisfy { p.shape.labels[$0.key] == $0.value }
+            (notReadyToo ? p.node != nil && !p.terminal : p.isReady) && sel.allSatisfy { p.shape.labels[$0.key] == $0.value }
+                && Self.servesAPort(p.shape.spec, ports)
         }.count
+    }
+
+    static func servesAPort(_ spec: PodSpec, _ ports: [ServicePort]) -> Bool {
+        if ports.isEmpty { return true }
+        return ports.contains { port in
+            guard case .string(let name)? = port.targetPort else { return true }
+            let proto = port.protocol ?? "TCP"
+            return spec.containers.contains { c in c.portsOrEmpty.contains { $0.name == name && ($0.protocol ?? "TCP") == proto } }
+        }
     }
 
     /// Ready pods of workload `w` (of any revision).
