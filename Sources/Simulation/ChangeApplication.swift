@@ -204,6 +204,7 @@ extension SimState {
             fresh.usedHostPorts = nodes[i].usedHostPorts
             // A simulated fault (NotReady) stays until the planner's own events say otherwise.
             nodes[i] = fresh
+            evictForNoExecute(node: i)
         } else {
             nodeIndex[n.name] = nodes.count
             nodes.append(SimNode(n))
@@ -212,6 +213,24 @@ extension SimState {
         for w in workloads.indices where workloads[w].kind == .daemonSet { dirty.insert(w) }
         capacityChanged()
         return true
+    }
+
+    /// The taint eviction controller (`pkg/controller/tainteviction/taint_eviction.go`; in
+    /// v1.20 the node lifecycle controller's `NoExecuteTaintManager`): a pod that does not
+    /// tolerate a NoExecute taint of its node is deleted at once, one that tolerates it for
+    /// `tolerationSeconds` when they run out; only a toleration without a limit keeps it. The
+    /// eviction API is not used, so disruption budgets are not asked. NoSchedule taints and
+    /// cordons evict nothing.
+    mutating func evictForNoExecute(node i: Int) {
+        let noExecute = nodes[i].taints.filter { $0.effect == "NoExecute" }
+        guard !noExecute.isEmpty else { return }
+        for p in nodePods[i] {
+            let tolerations = pods[p].shape.scheduling.tolerations
+            let stays = noExecute.allSatisfy { t in tolerations.contains { $0.tolerates(t) && $0.tolerationSeconds == nil } }
+            if stays { continue }
+            events.append(.evicted(pod: name(of: p), owner: pods[p].owner, node: nodes[i].name))
+            remove(p)
+        }
     }
 
     private mutating func applyQuota(_ ref: ObjectRef, _ change: Change) {
