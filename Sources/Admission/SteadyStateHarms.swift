@@ -22,10 +22,14 @@ enum SteadyStateHarms {
         for e in s.events {
             if case .rejected(let x, let reason) = e, x == t {
                 let none = current.isEmpty
+                let security = reason.hasPrefix("violates PodSecurity")
+                let ns = ref.namespace ?? "default"
                 out.append(Harm(finding: Finding(
-                    type: .quotaExceeded, severity: none ? .deny : .warn, object: ref,
+                    type: security ? .rolloutStuck : .quotaExceeded, severity: none ? .deny : .warn, object: ref,
                     message: "\(none ? "no" : "only \(current.count) of \(want)") pods of \(ref) can be created: \(reason)",
-                    evidence: [reason], fix: "lower the requests or raise the quota/LimitRange of namespace \(ref.namespace ?? "default")"),
+                    evidence: [reason],
+                    fix: security ? "set the securityContext fields named, or lower the pod-security.kubernetes.io/enforce level of namespace \(ns)"
+                        : "lower the requests or raise the quota/LimitRange of namespace \(ns)"),
                     cause: "rejected"))
             }
         }
@@ -70,7 +74,9 @@ enum SteadyStateHarms {
         }
         // A rollout that cannot finish: fewer Ready pods of the new revision than wanted.
         let neverReady: Bool = { if case .neverReady = w.newPodHealth { true } else { false } }()
-        if [.deployment, .statefulSet, .daemonSet].contains(w.kind) && !neverReady {
+        // Pods admission refused are the cause, already told; the stalled rollout is its echo.
+        let refused = out.contains { $0.cause == "rejected" && $0.finding.type == .rolloutStuck }
+        if [.deployment, .statefulSet, .daemonSet].contains(w.kind) && !neverReady && !refused {
             let readyNew = current.filter(\.isReady).count
             if readyNew < w.replicas {
                 let deadline: String

@@ -19,8 +19,11 @@ extension SimState {
     }
 
     /// Why admission would refuse a pod of this shape in its namespace, or nil.
+    /// The validating plugins in the API server's order: LimitRanger, PodSecurity, then
+    /// ResourceQuota last (`pkg/kubeapiserver/options/plugins.go`).
     func admissionRejection(_ shape: PodShape) -> String? {
         if let v = LimitRanger.violation(shape.spec, ranges: limitRanges[shape.namespace] ?? []) { return v }
+        if let v = PodSecurity.violation(shape.spec, level: PodSecurity.level(namespaceLabels[shape.namespace] ?? [:])) { return v }
         for q in quotas where q.namespace == shape.namespace {
             for (resource, hard) in q.hard.sorted(by: { $0.key < $1.key }) {
                 guard let add = QuotaState.charge(of: shape.spec, resource: resource), add > .zero else {
