@@ -31,8 +31,32 @@ enum RiskSearch {
             h.finding.severity = severity(h.finding.severity, faults: r.events.count)
             risks.append(h)
         }
+        // As for the searched risks: only if the cluster without the change does not have it.
+        if let h = autoscalingRisk(after, target: target),
+           before.workloadIndex[after.workloads[target].ref].flatMap({ autoscalingRisk(before, target: $0) }) == nil {
+            risks.append(h)
+        }
         return Result(risks: risks, complete: found.complete, cutShortReason: found.cutShortReason,
                       statesExplored: found.statesExplored)
+    }
+
+    /// A workload its HorizontalPodAutoscaler may scale to maxReplicas: pods that fit today
+    /// but not at the maximum are harm one ordinary event away (a busy hour).
+    static func autoscalingRisk(_ after: SimState, target: Int) -> Harm? {
+        guard let hpa = after.autoscaler(of: target), hpa.spec.maxReplicas > after.workloads[target].replicas else { return nil }
+        let ref = after.workloads[target].ref
+        let event = FaultEvent.autoscale(workload: "\(ref)", replicas: hpa.spec.maxReplicas)
+        var s = after
+        let result = Effects.apply(event, to: &s)
+        let pending = s.livePods(of: target).filter { s.pods[$0].node == nil }
+        guard let first = pending.first else { return nil }
+        let reason = s.pendingReasons[first] ?? "no node fits"
+        let message = "\(pending.count) of \(hpa.spec.maxReplicas) pods of \(ref) fit on no node once HorizontalPodAutoscaler "
+            + "\(ref.namespace ?? "default")/\(hpa.metadata.nameOrEmpty) scales it to maxReplicas \(hpa.spec.maxReplicas) (\(reason))"
+        return Harm(finding: Finding(type: .unschedulable, severity: .warn, object: ref, message: message, evidence: [reason],
+                                     fix: "lower maxReplicas or the requests, or add capacity",
+                                     plan: [PlanStep(action: event.action, target: event.target, atSeconds: 0, result: result)]),
+                    cause: "hpa")
     }
 
     /// Harm one fault away keeps its severity; harm that needs two or more faults together is

@@ -14,6 +14,11 @@ public enum Effects {
         case .nodeDrain(let node):
             let blocked = s.drainNode(node)
             return blocked.isEmpty ? "\(node) drained" : "drain of \(node) blocked by PodDisruptionBudgets for \(blocked.joined(separator: ", "))"
+        case .autoscale(let workload, let replicas):
+            guard let w = s.workloads.indices.first(where: { "\(s.workloads[$0].ref)" == workload }) else { return "\(workload) not found" }
+            s.scale(w, to: replicas)
+            let pending = s.livePods(of: w).filter { s.pods[$0].node == nil }.count
+            return "\(workload) scaled to \(replicas) replicas" + (pending > 0 ? ", \(pending) pending" : "")
         case .dependencySlow(let component, let seconds):
             let restarts = Cascade.run(s, component: component, seconds: seconds)
             for r in restarts where r.kills.count >= 2 {

@@ -11,12 +11,16 @@ public enum FaultEvent: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// A component answers slowly for a while (slow disk, leader election, compaction):
     /// probes that depend on it time out.
     case dependencySlow(component: String, seconds: Int)
+    /// A HorizontalPodAutoscaler scales a workload to `replicas` (its maxReplicas: a busy
+    /// hour, a retry storm); the workload is `Kind namespace/name`.
+    case autoscale(workload: String, replicas: Int)
 
     public var action: String {
         switch self {
         case .nodeFailure: "NodeFailure"
         case .nodeDrain: "NodeDrain"
         case .dependencySlow: "DependencySlow"
+        case .autoscale: "HPAScale"
         }
     }
 
@@ -24,6 +28,7 @@ public enum FaultEvent: Sendable, Hashable, Comparable, CustomStringConvertible 
         switch self {
         case .nodeFailure(let n), .nodeDrain(let n): n
         case .dependencySlow(let c, let s): "\(c) (\(s) s)"
+        case .autoscale(let w, let n): "\(w) to \(n) replicas"
         }
     }
 
@@ -35,6 +40,8 @@ public enum FaultEvent: Sendable, Hashable, Comparable, CustomStringConvertible 
         case .nodeFailure: Timing.nodeMonitorGrace + Timing.defaultUnreachableToleration
         case .nodeDrain: 30
         case .dependencySlow(_, let s): s
+        // The autoscaler's default scale-up: at most double (or 4 pods) every 15 s.
+        case .autoscale: 60
         }
     }
 }

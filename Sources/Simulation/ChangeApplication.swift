@@ -39,7 +39,10 @@ extension SimState {
             reportedKinds.insert(ref.kind)
             if change.operation == .delete { namedObjects.remove(ref) } else { namedObjects.insert(ref) }
             return true
-        case "HorizontalPodAutoscaler", "CronJob":
+        case "HorizontalPodAutoscaler":
+            if change.operation != .delete, case .horizontalPodAutoscaler(let h)? = change.object { autoscalers[ref] = h } else { autoscalers[ref] = nil }
+            return true
+        case "CronJob":
             // Not read by the controllers and scheduler modelled so far.
             return true
         default:

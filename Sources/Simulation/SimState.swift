@@ -77,6 +77,8 @@ public struct SimState: Sendable {
     /// The ConfigMaps, Secrets and ServiceAccounts that exist, and which of those kinds the
     /// cluster reported at all (a snapshot without Secrets says nothing about them).
     public internal(set) var namedObjects: Set<ObjectRef> = []
+    /// HorizontalPodAutoscalers, by their own reference.
+    public internal(set) var autoscalers: [ObjectRef: HorizontalPodAutoscaler] = [:]
     public internal(set) var reportedKinds: Set<String> = []
     public internal(set) var volumes: [String: PersistentVolume] = [:]
     public internal(set) var storageClasses: [String: StorageClass] = [:]

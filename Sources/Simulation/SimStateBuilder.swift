@@ -23,6 +23,7 @@ extension SimState {
             case .persistentVolumeClaim(let c): claims[key] = c
             case .persistentVolume(let v): volumes[v.metadata.nameOrEmpty] = v
             case .storageClass(let sc): storageClasses[sc.metadata.nameOrEmpty] = sc
+            case .horizontalPodAutoscaler(let h): autoscalers[key] = h
             case .reference(let o) where Self.referencedKinds.contains(o.kind):
                 namedObjects.insert(key)
                 reportedKinds.insert(o.kind)
