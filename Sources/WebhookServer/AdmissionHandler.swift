@@ -15,7 +15,7 @@ public struct AdmissionHandler: Sendable {
     let configuration: WebhookConfiguration
     let store: ClusterStore
     let runner: AnalysisRunner
-    let limiter: ConcurrencyLimiter
+    let queue: AdmissionQueue
     let metrics: WebhookMetrics
     let logger: Logger
 
@@ -23,7 +23,7 @@ public struct AdmissionHandler: Sendable {
     enum Note {
         static let notReady = "premortem: cluster state is still loading; this change was not checked"
         static func overloaded(_ n: Int) -> String {
-            "premortem: \(n) checks already running; this change was allowed without a check"
+            "premortem: \(n) checks already running and no slot came free in time; this change was allowed without a check"
         }
         static func cutShort(_ budget: Duration) -> String {
             "premortem: check cut short at its \(seconds(budget)) deadline; this change was not fully checked"
@@ -88,17 +88,25 @@ public struct AdmissionHandler: Sendable {
             log.metadata["reason"] = "no-time"
             return AdmissionResponseBuilder.allow(uid: uid, notes: [Note.cutShort(.zero)])
         }
-        guard limiter.tryAcquire() else {
+        let deadline = received + budget
+        // Wait for a slot while the deadline still leaves time for a typical analysis.
+        let queued = ContinuousClock.now
+        guard await queue.acquire(deadline: deadline) else {
             metrics.overloadedRequest()
             log.metadata["reason"] = "overloaded"
-            return AdmissionResponseBuilder.allow(uid: uid, notes: [Note.overloaded(limiter.limit)])
+            return AdmissionResponseBuilder.allow(uid: uid, notes: [Note.overloaded(queue.limit)])
         }
-        let deadline = received + budget
+        let waited = queued.duration(to: .now)
+        if waited > .milliseconds(1) { log.metadata["queued_ms"] = .stringConvertible(waited.milliseconds) }
         // Half the margin is still ours: enough to encode and send before the apiserver gives up.
         let hardDeadline = deadline + configuration.timeoutMargin / 2
-        let limiter = self.limiter
+        let queue = self.queue
+        let started = ContinuousClock.now
         let outcome = await runner.run(analyzer: analyzer, change: request.change, deadline: deadline,
-                                       hardDeadline: hardDeadline, done: { limiter.release() })
+                                       hardDeadline: hardDeadline, done: {
+                                           queue.record(started.duration(to: .now))
+                                           queue.release()
+                                       })
         switch outcome {
         case .timedOut:
             metrics.analysisCutShort()
@@ -134,4 +142,9 @@ struct RequestLog {
             "user": .string(request.userInfo.username ?? ""),
         ]
     }
+}
+
+extension Duration {
+    /// Whole milliseconds, for logs.
+    var milliseconds: Int64 { components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000 }
 }
