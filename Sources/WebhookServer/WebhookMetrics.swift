@@ -1,6 +1,7 @@
 import Prometheus
 import Synchronization
 import KubeClient
+import Admission
 
 /// The server's Prometheus metrics, served at GET /metrics.
 public struct WebhookMetrics: Sendable {
@@ -103,8 +104,11 @@ public struct WebhookMetrics: Sendable {
     public func watchLag(_ d: Duration) { lag.set(Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18) }
     public func watchApplied(_ n: Int) { applied.increment(by: Int64(n)) }
 
-    public func request(verdict: String, kind: String, duration: Duration) {
+    public func request(verdict: String, kind requestKind: String, duration: Duration) {
         let registry = self.registry
+        // The kind is the caller's to choose: only kinds the analysis knows get a label of
+        // their own, or one counter per invented kind would grow the process without bound.
+        let kind = Self.labelledKinds.contains(requestKind) ? requestKind : "other"
         requests.counter(verdict: verdict, kind: kind) {
             registry.makeCounter(
                 descriptor: .init(namespace: "premortem", subsystem: "admission", metricName: "requests", unitName: "total",
@@ -113,6 +117,9 @@ public struct WebhookMetrics: Sendable {
         }.increment()
         latency.record(duration)
     }
+
+    static let labelledKinds: Set<String> = Analyzer.analysedKinds.union(["Namespace", "ConfigMap", "Secret", "CronJob",
+                                                                         "HorizontalPodAutoscaler", "PersistentVolumeClaim"])
 
     public func analysisCutShort() { cutShort.increment() }
     public func overloadedRequest() { overloaded.increment() }

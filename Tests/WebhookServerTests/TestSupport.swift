@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import NIOCore
+import NIOHTTP1
 import NIOSSL
 import ServiceLifecycle
 import Testing
@@ -159,6 +160,7 @@ struct TestClient {
     struct Reply {
         var status: Int
         var body: Data
+        var headers: NIOHTTP1.HTTPHeaders = [:]
         var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] }
         var response: [String: Any]? { json?["response"] as? [String: Any] }
         var text: String { String(decoding: body, as: UTF8.self) }
@@ -178,7 +180,7 @@ struct TestClient {
         }
         let response = try await client.execute(request, timeout: .seconds(30))
         let buffer = try await response.body.collect(upTo: 16 << 20)
-        return Reply(status: Int(response.status.code), body: Data(buffer.readableBytesView))
+        return Reply(status: Int(response.status.code), body: Data(buffer.readableBytesView), headers: response.headers)
     }
 
     func post(_ url: String, _ body: Data) async throws -> Reply { try await send(.POST, url, body: body) }
