@@ -42,13 +42,18 @@ public final class CertificateReloader: ServiceLifecycle.Service, Sendable {
 
     /// TLS 1.2 or later, HTTP/2 and HTTP/1.1 by ALPN, identity looked up per handshake; the
     /// whole chain of the certificate file is served (leaf first, then intermediates).
-    public func tlsConfiguration() -> TLSConfiguration {
+    public func tlsConfiguration(clientCA: [NIOSSLCertificate] = []) -> TLSConfiguration {
         let id = identity
         var config = TLSConfiguration.makeServerConfiguration(
             certificateChain: id.chain.map { .certificate($0) }, privateKey: .privateKey(id.key))
         config.minimumTLSVersion = .tlsv12
         config.maximumTLSVersion = .tlsv13
         config.cipherSuites = Self.tls12CipherSuites
+        if !clientCA.isEmpty {
+            // Asked for, checked when given, not required: /validate enforces it (CallerCheck).
+            config.certificateVerification = .optionalVerification
+            config.trustRoots = .certificates(clientCA)
+        }
         config.applicationProtocols = ["h2", "http/1.1"]
         config.sslContextCallback = { [weak self] _, promise in
             guard let self else { promise.succeed(.noChanges); return }

@@ -32,6 +32,12 @@ public struct WebhookConfiguration: Sendable {
     /// answer included) before every connection is closed and the process exits. Below
     /// Kubernetes' default 30 s grace period.
     public var shutdownTimeout: Duration = .seconds(15)
+    /// When set, callers of /validate and /allow must present a client certificate signed by
+    /// this CA (PEM): kube-apiserver's, configured with an AdmissionConfiguration
+    /// `kubeConfigFile`. The TLS layer asks for a certificate but does not require one, so
+    /// the kubelet's probes of /healthz and /readyz and Prometheus' /metrics scrape work
+    /// without; a certificate that is presented must chain to the CA or the handshake fails.
+    public var clientCAPath: String?
     public var maxBodyBytes: Int = 7 * 1024 * 1024
     public var analysis: AnalysisOptions = AnalysisOptions()
 

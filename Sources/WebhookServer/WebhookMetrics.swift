@@ -10,6 +10,7 @@ public struct WebhookMetrics: Sendable {
     private let cutShort: Counter
     private let overloaded: Counter
     private let badRequests: Counter
+    private let unauthenticatedRequests: Counter
     private let statesExplored: Counter
     private let clusterObjects: Gauge
     private let optimistic: Gauge
@@ -38,6 +39,9 @@ public struct WebhookMetrics: Sendable {
         badRequests = registry.makeCounter(descriptor: .init(
             namespace: "premortem", subsystem: "admission", metricName: "bad_requests", unitName: "total",
             helpText: "Bodies that were not an AdmissionReview (answered 400 or 413)."))
+        unauthenticatedRequests = registry.makeCounter(descriptor: .init(
+            namespace: "premortem", subsystem: "admission", metricName: "unauthenticated", unitName: "total",
+            helpText: "Reviews refused (401) for want of a client certificate from the client CA (--client-ca)."))
         statesExplored = registry.makeCounter(descriptor: .init(
             namespace: "premortem", subsystem: "planner", metricName: "states_explored", unitName: "total",
             helpText: "Simulated states the planner explored, summed over all analyses."))
@@ -124,6 +128,7 @@ public struct WebhookMetrics: Sendable {
     public func analysisCutShort() { cutShort.increment() }
     public func overloadedRequest() { overloaded.increment() }
     public func badRequest() { badRequests.increment() }
+    public func unauthenticated() { unauthenticatedRequests.increment() }
     public func explored(states: Int) { if states > 0 { statesExplored.increment(by: Int64(states)) } }
     public func clusterSize(_ count: Int) { clusterObjects.set(Int64(count)) }
 

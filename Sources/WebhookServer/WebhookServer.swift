@@ -23,6 +23,8 @@ public struct WebhookServer: Sendable {
     let source: StateSource
     let logger: Logger
     let onServerRunning: @Sendable (Int) async -> Void
+    /// The CA callers of /validate must present a certificate of (empty: anyone may call).
+    let clientCA: [NIOSSLCertificate]
 
     /// - loadCluster: produces the cluster state; /readyz turns 200 once it has returned.
     /// - analyze: the analysis; defaults to `Analyzer` with `configuration.analysis`.
@@ -48,6 +50,12 @@ public struct WebhookServer: Sendable {
         let metrics = WebhookMetrics()
         self.metrics = metrics
         store = ClusterStore(options: configuration.analysis, metrics: metrics, logger: logger)
+        if let path = configuration.clientCAPath {
+            clientCA = try NIOSSLCertificate.fromPEMFile(path)
+            guard !clientCA.isEmpty else { throw CertificateError("no certificate in the client CA file \(path)") }
+        } else {
+            clientCA = []
+        }
         certificates = try CertificateReloader(
             certificatePath: configuration.certificatePath, privateKeyPath: configuration.privateKeyPath,
             interval: configuration.certificateReloadInterval, logger: logger)
@@ -68,7 +76,7 @@ public struct WebhookServer: Sendable {
         // process (nil waited for ever).
         let http2 = HTTP2UpgradeChannel.Configuration(idleTimeout: c.idleTimeout, gracefulCloseTimeout: c.shutdownTimeout / 3,
                                                       maxAgeTimeout: nil, streamConfiguration: http1)
-        let tls = certificates.tlsConfiguration()
+        let tls = certificates.tlsConfiguration(clientCA: clientCA)
         let handshake = TimeAmount(c.handshakeTimeout)
         let server = HTTPServerBuilder { responder in
             HandshakeDeadlineChannel(inner: try HTTP2UpgradeChannel(tlsConfiguration: tls, configuration: http2, responder: responder),
@@ -98,16 +106,21 @@ public struct WebhookServer: Sendable {
         try await group.run()
     }
 
-    func makeRouter() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    func makeRouter() -> Router<WebhookRequestContext> {
+        let router = Router(context: WebhookRequestContext.self)
         let handler = self.handler
         let store = self.store
         let metrics = self.metrics
         let maxBody = configuration.maxBodyBytes
         let bodyTimeout = configuration.bodyTimeout
+        let requireClientCert = !clientCA.isEmpty
 
-        router.post("/validate") { request, _ -> Response in
+        router.post("/validate") { request, context -> Response in
             let received = ContinuousClock.now
+            if requireClientCert, let refusal = await CallerCheck.refusal(context.channel) {
+                metrics.unauthenticated()
+                return refusal
+            }
             let body: Data
             switch await Self.collect(request, limit: maxBody, timeout: bodyTimeout) {
             case .success(let data): body = data
@@ -122,7 +135,11 @@ public struct WebhookServer: Sendable {
             case .badRequest(let message): return Self.problem(.badRequest, message)
             }
         }
-        router.post("/allow") { request, _ -> Response in
+        router.post("/allow") { request, context -> Response in
+            if requireClientCert, let refusal = await CallerCheck.refusal(context.channel) {
+                metrics.unauthenticated()
+                return refusal
+            }
             switch await Self.collect(request, limit: maxBody, timeout: bodyTimeout) {
             case .failure(let failure): return failure.response
             case .success(let data):

@@ -127,6 +127,20 @@ struct BypassTests {
         try await running.stop()
     }
 
+    /// Without a watch, every admitted object stays in the state for good: /metrics says how
+    /// many (a forged review shows there, and in the log).
+    @Test func optimisticObjectsAreCountedWithoutAWatch() async throws {
+        let running = try await RunningServer.start(objects: DemoCluster.objects)
+        try await withClient(trusting: running.certs.ca) { client in
+            let allowed = try #require(DemoCluster.proposals.first { $0.expected == "allow" })
+            let body = try editedRequest(try DemoVerdictTests.review(for: allowed.object, uid: "admit")) { $0["dryRun"] = false }
+            #expect(try await client.post("\(running.base)/validate?timeout=30s", body).response?["allowed"] as? Bool == true)
+            let metrics = try await client.send(.GET, "\(running.base)/metrics").text
+            #expect(metrics.contains("premortem_cluster_optimistic_objects_count 1"))
+        }
+        try await running.stop()
+    }
+
     /// GET (and other methods) on /validate: 405 with `Allow: POST`, not 404.
     @Test func wrongMethodIs405() async throws {
         let running = try await RunningServer.start(objects: [])

@@ -148,9 +148,14 @@ struct TestClient {
     /// `http1Only`: speak HTTP/1.1 like kube-apiserver does; otherwise ALPN picks h2.
     /// `probe`: a short connect timeout, for clients expected to fail (AHC retries connecting
     /// until its connect timeout).
-    init(trusting caPath: String, http1Only: Bool = false, probe: Bool = false) throws {
+    /// `identity`: a client certificate and key (PEM files) to present.
+    init(trusting caPath: String, http1Only: Bool = false, probe: Bool = false, identity: (cert: String, key: String)? = nil) throws {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(caPath))
+        if let identity {
+            tls.certificateChain = try NIOSSLCertificate.fromPEMFile(identity.cert).map { .certificate($0) }
+            tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: identity.key, format: .pem))
+        }
         var config = HTTPClient.Configuration(tlsConfiguration: tls)
         if http1Only { config.httpVersion = .http1Only }
         config.timeout = .init(connect: probe ? .milliseconds(500) : .seconds(5), read: .seconds(30))
