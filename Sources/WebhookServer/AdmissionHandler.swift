@@ -41,7 +41,7 @@ public struct AdmissionHandler: Sendable {
         let review: AdmissionReviewRequest
         do { review = try AdmissionReviewRequest.decode(body) } catch {
             metrics.badRequest()
-            logger.warning("rejected a body that is not an AdmissionReview", metadata: ["error": .string(error.description)])
+            logger.warning("rejected a body that is not an AdmissionReview", metadata: ["error": .string(LogRedaction.redacted(error.description))])
             return .badRequest(error.description)
         }
         let request = review.request
@@ -66,7 +66,7 @@ public struct AdmissionHandler: Sendable {
         let uid = request.uid
         if let problem = request.objectError {
             log.metadata["reason"] = "unreadable-object"
-            log.metadata["error"] = .string(problem)
+            log.metadata["error"] = .string(LogRedaction.redacted(problem))
             return AdmissionResponseBuilder.allow(uid: uid, notes: [Note.unreadable(request.kind.kind, problem)])
         }
         guard let analyzer = store.analyzer() else {

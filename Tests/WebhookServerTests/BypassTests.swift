@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import Synchronization
 import Testing
 import Admission
 import ClusterState
@@ -141,6 +143,28 @@ struct BypassTests {
         try await running.stop()
     }
 
+    /// Values from the object never reach the log: a quantity that cannot be read is logged
+    /// as the error's shape and path only.
+    @Test func logsCarryNoObjectContents() async throws {
+        let lines = LogLines()
+        var logger = Logger(label: "premortem-test") { label in JSONLogHandler(label: label, write: { lines.append($0) }) }
+        logger.logLevel = .info
+        let running = try await RunningServer.start(objects: DemoCluster.objects, logger: logger)
+        let secret = "7SECRETVALUE"
+        try await withClient(trusting: running.certs.ca) { client in
+            let reply = try await client.post("\(running.base)/validate?timeout=30s",
+                                              try Self.deniedReview(uid: "leak", edit: Self.addSidecar(memoryLimit: secret)))
+            // The API server is told (it sent the object); the log is not.
+            #expect(reply.text.contains("could not read"))
+            _ = try await client.post("\(running.base)/validate", Data("{\"kind\":\"AdmissionReview\",\"request\":{\"operation\":\"\(secret)\"}}".utf8))
+        }
+        try await running.stop()
+        let all = lines.all.joined()
+        #expect(all.contains("admission review answered"))
+        #expect(all.contains("rejected a body"))
+        #expect(!all.contains("SECRETVALUE"), "\(all)")
+    }
+
     /// GET (and other methods) on /validate: 405 with `Allow: POST`, not 404.
     @Test func wrongMethodIs405() async throws {
         let running = try await RunningServer.start(objects: [])
@@ -154,4 +178,10 @@ struct BypassTests {
         try await running.stop()
     }
 }
+}
+
+final class LogLines: Sendable {
+    private let lines = Mutex<[String]>([])
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
+    var all: [String] { lines.withLock { $0 } }
 }

@@ -106,6 +106,7 @@ struct RunningServer {
                       objects: [KubeObject] = [],
                       analysis: AnalyzeFunction? = nil,
                       configure: (inout WebhookConfiguration) -> Void = { _ in },
+                      logger given: Logger? = nil,
                       loadCluster: (@Sendable () async throws -> [KubeObject])? = nil) async throws -> RunningServer {
         let certs = try certs ?? TestCerts.make()
         var config = WebhookConfiguration()
@@ -116,8 +117,8 @@ struct RunningServer {
         config.certificateReloadInterval = .milliseconds(100)
         configure(&config)
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-        var logger = Logger(label: "premortem-test")
-        logger.logLevel = .warning
+        var logger = given ?? Logger(label: "premortem-test")
+        if given == nil { logger.logLevel = .warning }
         let load = loadCluster ?? { objects }
         let server = try WebhookServer(configuration: config, loadCluster: load, analyze: analysis, logger: logger,
                                        onServerRunning: { portSink.yield($0); portSink.finish() })
