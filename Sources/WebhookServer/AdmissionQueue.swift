@@ -5,8 +5,9 @@ import Synchronization
 /// slots are full lets a burst of ordinary traffic through unchecked (at 64 connections on
 /// 2 cores, 12% of reviews were); so a review that finds them full waits, first come first
 /// served, for as long as its own deadline still leaves time for a typical analysis (a
-/// moving 90th percentile of recent ones). Only a review that could not be analysed in time
-/// anyway is turned away, and the caller allows it with a warning.
+/// moving 90th percentile of recent slot times, decoding included). Only a review that could
+/// not be analysed in time anyway is turned away: its deadline is too close, or the reviews
+/// queued ahead of it would take too long. The caller allows it with a warning.
 public final class AdmissionQueue: Sendable {
     public let limit: Int
     private let state: Mutex<State>
@@ -52,6 +53,12 @@ public final class AdmissionQueue: Sendable {
                 }
                 let giveUp = deadline - .nanoseconds(s.typical)
                 guard giveUp > now else { return .refuse }
+                // The reviews ahead go first, `limit` at a time: when they alone take longer
+                // than this one has, waiting would only make the answer late (and the client
+                // hold its connection and body meanwhile).
+                let ahead = Int64(s.waiting.count - s.head)
+                let expectedStart = now + .nanoseconds(s.typical * (ahead / Int64(limit)))
+                guard expectedStart < giveUp else { return .refuse }
                 let id = s.nextID
                 s.nextID += 1
                 s.waiting.append(Waiter(id: id, continuation: continuation))
