@@ -78,10 +78,13 @@ public struct AdmissionHandler: Sendable {
     /// it kept the deadline timers' answers of other reviews from running.
     static func decodeOffThePool(_ body: Data) async -> Result<AdmissionReviewRequest, AdmissionReviewError> {
         await withCheckedContinuation { continuation in
+            // Dispatch's reused worker threads, not a new thread per review: every new thread
+            // may get a malloc arena of its own, and arenas keep what they once held (a
+            // thread per decode raised the mixed soak's RSS from ~220 to ~390 MiB). The
+            // decoder needs no deep stack: what it does not model it skips iteratively.
             decodeQueue.async {
-                let result = LargeStackThread.sync { () -> Result<AdmissionReviewRequest, AdmissionReviewError> in
-                    do throws(AdmissionReviewError) { return .success(try AdmissionReviewRequest.decode(body)) } catch { return .failure(error) }
-                }
+                let result: Result<AdmissionReviewRequest, AdmissionReviewError>
+                do throws(AdmissionReviewError) { result = .success(try AdmissionReviewRequest.decode(body)) } catch { result = .failure(error) }
                 continuation.resume(returning: result)
             }
         }
