@@ -126,9 +126,13 @@ public struct WebhookServer: Sendable {
             case .success(let data): body = data
             case .failure(let failure):
                 // A stream the peer cancelled or reset is not a bad request: nobody sent one.
-                if !failure.cancelled { metrics.badRequest() }
+                // (A stream or connection no longer active is one the peer gave up on.)
+                if !failure.cancelled && context.channel.isActive { metrics.badRequest() }
                 return failure.response
             }
+            // Reset or closed while its body came in: nobody is waiting for an answer (and an
+            // HTTP/2 stream reset mid-body ends the body early: it is no bad request either).
+            guard context.channel.isActive else { return Self.problem(.badRequest, "stream closed by the client") }
             let timeout = request.uri.queryParameters["timeout"].flatMap { GoDuration.parse($0) }
             switch await handler.handle(body: body, timeout: timeout, received: received) {
             case .review(let review): return Self.json(review.encoded())
