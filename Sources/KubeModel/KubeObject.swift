@@ -183,16 +183,18 @@ extension KubeObject: JSONDecodable {
 
 extension JSONReader {
     /// The `kind` of the object that comes next, read ahead without consuming anything.
-    /// Usually `kind` is among the first keys; otherwise the values before it are skipped.
+    /// The whole object is scanned: with a duplicate `kind` the last one wins, as in Go's
+    /// `encoding/json` (the API server's reading); taking the first would let
+    /// `{"kind":"ConfigMap",...,"kind":"Deployment"}` pass as an unchecked ConfigMap.
     public mutating func peekKind() throws(DecodeError) -> String? {
         let (savedPos, savedDepth) = (pos, path.count)
         defer { pos = savedPos; path.removeSubrange(savedDepth...) }
         try beginObject()
+        var kind: String?
         while let key = try nextKey() {
-            if case "kind" = key { return try readStringOrNil() }
-            try skipValue()
+            if case "kind" = key { kind = try readStringOrNil() } else { try skipValue() }
         }
-        return nil
+        return kind
     }
 }
 

@@ -73,11 +73,19 @@ public struct Resources: Sendable, Hashable {
 
 /// Human-readable amounts for messages: `3.2Gi`, `1500m`.
 public enum Amount {
+    /// In the largest binary unit that makes it at least 1 (`32Ti`, not `32768Gi`). Amounts
+    /// from `Resources` are capped per container (`Resources.cap`): at the cap the true value
+    /// may be larger, and the message says so rather than print a number nobody asked for.
     public static func memory(_ bytes: Int64) -> String {
-        let gi = Double(bytes) / 1_073_741_824
-        if abs(gi) >= 1 { return trim(gi) + "Gi" }
-        let mi = Double(bytes) / 1_048_576
-        if abs(mi) >= 1 { return trim(mi) + "Mi" }
+        if abs(bytes) >= Resources.cap { return "at least " + unitless(bytes) }
+        return unitless(bytes)
+    }
+
+    private static func unitless(_ bytes: Int64) -> String {
+        for (suffix, shift) in [("Ei", 60), ("Pi", 50), ("Ti", 40), ("Gi", 30), ("Mi", 20)] {
+            let v = Double(bytes) / Double(Int64(1) << shift)
+            if abs(v) >= 1 { return trim(v) + suffix }
+        }
         return "\(bytes)"
     }
 

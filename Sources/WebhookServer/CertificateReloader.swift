@@ -31,12 +31,29 @@ public final class CertificateReloader: ServiceLifecycle.Service, Sendable {
 
     public var identity: Identity { current.withLock { $0 } }
 
-    /// TLS 1.2 or later, HTTP/2 and HTTP/1.1 by ALPN, identity looked up per handshake.
-    public func tlsConfiguration() -> TLSConfiguration {
+    /// TLS 1.2 suites of Mozilla's "intermediate" profile: ECDHE key exchange with AEAD
+    /// ciphers only, no static RSA, no CBC, no SHA-1 MACs. (TLS 1.3's suites are all AEAD and
+    /// BoringSSL does not let them be configured; 1.3 is preferred whenever the peer has it.)
+    public static let tls12CipherSuites = [
+        "ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256",
+        "ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-RSA-AES256-GCM-SHA384",
+        "ECDHE-ECDSA-CHACHA20-POLY1305", "ECDHE-RSA-CHACHA20-POLY1305",
+    ].joined(separator: ":")
+
+    /// TLS 1.2 or later, HTTP/2 and HTTP/1.1 by ALPN, identity looked up per handshake; the
+    /// whole chain of the certificate file is served (leaf first, then intermediates).
+    public func tlsConfiguration(clientCA: [NIOSSLCertificate] = []) -> TLSConfiguration {
         let id = identity
         var config = TLSConfiguration.makeServerConfiguration(
             certificateChain: id.chain.map { .certificate($0) }, privateKey: .privateKey(id.key))
         config.minimumTLSVersion = .tlsv12
+        config.maximumTLSVersion = .tlsv13
+        config.cipherSuites = Self.tls12CipherSuites
+        if !clientCA.isEmpty {
+            // Asked for, checked when given, not required: /validate enforces it (CallerCheck).
+            config.certificateVerification = .optionalVerification
+            config.trustRoots = .certificates(clientCA)
+        }
         config.applicationProtocols = ["h2", "http/1.1"]
         config.sslContextCallback = { [weak self] _, promise in
             guard let self else { promise.succeed(.noChanges); return }

@@ -91,6 +91,13 @@ public final class ClusterStore: Sendable {
         if !state.withLock({ $0.live }) {
             logger.debug("admitted change applied to the state", metadata: ["object": .string(ref.description),
                                                                             "optimistic_objects": .stringConvertible(held)])
+            // Without a watch nothing ever confirms or takes back an admitted object: say how
+            // many are held (at 1, 2, 4, 8, ...), so a state poisoned by forged reviews shows.
+            if held & (held - 1) == 0 {
+                logger.notice("admitted objects held in the state with no watch to confirm them", metadata: [
+                    "optimistic_objects": .stringConvertible(held), "latest": .string(ref.description),
+                    "metric": "premortem_cluster_optimistic_objects_count"])
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 import Prometheus
 import Synchronization
 import KubeClient
+import Admission
 
 /// The server's Prometheus metrics, served at GET /metrics.
 public struct WebhookMetrics: Sendable {
@@ -9,6 +10,7 @@ public struct WebhookMetrics: Sendable {
     private let cutShort: Counter
     private let overloaded: Counter
     private let badRequests: Counter
+    private let unauthenticatedRequests: Counter
     private let statesExplored: Counter
     private let clusterObjects: Gauge
     private let optimistic: Gauge
@@ -37,6 +39,9 @@ public struct WebhookMetrics: Sendable {
         badRequests = registry.makeCounter(descriptor: .init(
             namespace: "premortem", subsystem: "admission", metricName: "bad_requests", unitName: "total",
             helpText: "Bodies that were not an AdmissionReview (answered 400 or 413)."))
+        unauthenticatedRequests = registry.makeCounter(descriptor: .init(
+            namespace: "premortem", subsystem: "admission", metricName: "unauthenticated", unitName: "total",
+            helpText: "Reviews refused (401) for want of a client certificate from the client CA (--client-ca)."))
         statesExplored = registry.makeCounter(descriptor: .init(
             namespace: "premortem", subsystem: "planner", metricName: "states_explored", unitName: "total",
             helpText: "Simulated states the planner explored, summed over all analyses."))
@@ -103,8 +108,11 @@ public struct WebhookMetrics: Sendable {
     public func watchLag(_ d: Duration) { lag.set(Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18) }
     public func watchApplied(_ n: Int) { applied.increment(by: Int64(n)) }
 
-    public func request(verdict: String, kind: String, duration: Duration) {
+    public func request(verdict: String, kind requestKind: String, duration: Duration) {
         let registry = self.registry
+        // The kind is the caller's to choose: only kinds the analysis knows get a label of
+        // their own, or one counter per invented kind would grow the process without bound.
+        let kind = Self.labelledKinds.contains(requestKind) ? requestKind : "other"
         requests.counter(verdict: verdict, kind: kind) {
             registry.makeCounter(
                 descriptor: .init(namespace: "premortem", subsystem: "admission", metricName: "requests", unitName: "total",
@@ -114,9 +122,13 @@ public struct WebhookMetrics: Sendable {
         latency.record(duration)
     }
 
+    static let labelledKinds: Set<String> = Analyzer.analysedKinds.union(["Namespace", "ConfigMap", "Secret", "CronJob",
+                                                                         "HorizontalPodAutoscaler", "PersistentVolumeClaim"])
+
     public func analysisCutShort() { cutShort.increment() }
     public func overloadedRequest() { overloaded.increment() }
     public func badRequest() { badRequests.increment() }
+    public func unauthenticated() { unauthenticatedRequests.increment() }
     public func explored(states: Int) { if states > 0 { statesExplored.increment(by: Int64(states)) } }
     public func clusterSize(_ count: Int) { clusterObjects.set(Int64(count)) }
 

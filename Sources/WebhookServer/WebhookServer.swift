@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import HummingbirdHTTP2
 import HummingbirdTLS
 import Logging
@@ -22,6 +23,8 @@ public struct WebhookServer: Sendable {
     let source: StateSource
     let logger: Logger
     let onServerRunning: @Sendable (Int) async -> Void
+    /// The CA callers of /validate must present a certificate of (empty: anyone may call).
+    let clientCA: [NIOSSLCertificate]
 
     /// - loadCluster: produces the cluster state; /readyz turns 200 once it has returned.
     /// - analyze: the analysis; defaults to `Analyzer` with `configuration.analysis`.
@@ -47,24 +50,44 @@ public struct WebhookServer: Sendable {
         let metrics = WebhookMetrics()
         self.metrics = metrics
         store = ClusterStore(options: configuration.analysis, metrics: metrics, logger: logger)
+        if let path = configuration.clientCAPath {
+            clientCA = try NIOSSLCertificate.fromPEMFile(path)
+            guard !clientCA.isEmpty else { throw CertificateError("no certificate in the client CA file \(path)") }
+        } else {
+            clientCA = []
+        }
         certificates = try CertificateReloader(
             certificatePath: configuration.certificatePath, privateKeyPath: configuration.privateKeyPath,
             interval: configuration.certificateReloadInterval, logger: logger)
         let analysis = analyze ?? { analyzer, change, deadline in analyzer.analyze(change, deadline: deadline) }
         handler = AdmissionHandler(
             configuration: configuration, store: store, runner: AnalysisRunner(analyze: analysis),
-            limiter: ConcurrencyLimiter(limit: configuration.maxConcurrent), metrics: metrics, logger: logger)
+            queue: AdmissionQueue(limit: configuration.maxConcurrent), metrics: metrics, logger: logger)
     }
 
     /// The whole server as one service: run it in a ServiceGroup (tests) or via `run()`.
     public func service() throws -> some ServiceLifecycle.Service {
         let onServerRunning = self.onServerRunning
         let logger = self.logger
+        let c = configuration
+        let http1 = HTTP1Channel.Configuration(idleTimeout: TimeAmount(c.idleTimeout))
+        // The HTTP/2 connection manager: idle connections closed, and at shutdown a peer that
+        // never answers the GOAWAY's PING is dropped after the timeout instead of holding the
+        // process (nil waited for ever).
+        let http2 = HTTP2UpgradeChannel.Configuration(idleTimeout: c.idleTimeout, gracefulCloseTimeout: c.shutdownTimeout / 3,
+                                                      maxAgeTimeout: nil, streamConfiguration: http1)
+        let tls = certificates.tlsConfiguration(clientCA: clientCA)
+        let handshake = TimeAmount(c.handshakeTimeout)
+        let server = HTTPServerBuilder { responder in
+            HandshakeDeadlineChannel(inner: try HTTP2UpgradeChannel(tlsConfiguration: tls, configuration: http2, responder: responder),
+                                     timeout: handshake)
+        }
         return Application(
             router: makeRouter(),
-            server: try .http2Upgrade(tlsConfiguration: certificates.tlsConfiguration()),
+            server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port),
-                                 serverName: "premortem", reuseAddress: true),
+                                 serverName: "premortem", reuseAddress: true,
+                                 availableConnectionsDelegate: MaximumAvailableConnections(c.maxConnections, logger: logger)),
             services: [certificates, ClusterLoader(store: store, source: source, logger: logger)],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
@@ -72,37 +95,56 @@ public struct WebhookServer: Sendable {
 
     /// Serves until SIGTERM or SIGINT, then stops accepting, finishes in-flight requests and returns.
     public func run() async throws {
-        let group = ServiceGroup(configuration: .init(
+        var settings = ServiceGroupConfiguration(
             services: [.init(service: try service())],
             gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
+            logger: logger)
+        // Past this, the services are cancelled: every connection closes, whatever the peer does.
+        settings.maximumGracefulShutdownDuration = configuration.shutdownTimeout
+        settings.maximumCancellationDuration = .seconds(2)
+        let group = ServiceGroup(configuration: settings)
         try await group.run()
     }
 
-    func makeRouter() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    func makeRouter() -> Router<WebhookRequestContext> {
+        let router = Router(context: WebhookRequestContext.self)
         let handler = self.handler
         let store = self.store
         let metrics = self.metrics
         let maxBody = configuration.maxBodyBytes
+        let bodyTimeout = configuration.bodyTimeout
+        let requireClientCert = !clientCA.isEmpty
 
-        router.post("/validate") { request, _ -> Response in
+        router.post("/validate") { request, context -> Response in
             let received = ContinuousClock.now
+            if requireClientCert, let refusal = await CallerCheck.refusal(context.channel) {
+                metrics.unauthenticated()
+                return refusal
+            }
             let body: Data
-            switch await Self.collect(request, limit: maxBody) {
+            switch await Self.collect(request, limit: maxBody, timeout: bodyTimeout) {
             case .success(let data): body = data
             case .failure(let failure):
-                metrics.badRequest()
+                // A stream the peer cancelled or reset is not a bad request: nobody sent one.
+                // (A stream or connection no longer active is one the peer gave up on.)
+                if !failure.cancelled && context.channel.isActive { metrics.badRequest() }
                 return failure.response
             }
+            // Reset or closed while its body came in: nobody is waiting for an answer (and an
+            // HTTP/2 stream reset mid-body ends the body early: it is no bad request either).
+            guard context.channel.isActive else { return Self.problem(.badRequest, "stream closed by the client") }
             let timeout = request.uri.queryParameters["timeout"].flatMap { GoDuration.parse($0) }
             switch await handler.handle(body: body, timeout: timeout, received: received) {
             case .review(let review): return Self.json(review.encoded())
             case .badRequest(let message): return Self.problem(.badRequest, message)
             }
         }
-        router.post("/allow") { request, _ -> Response in
-            switch await Self.collect(request, limit: maxBody) {
+        router.post("/allow") { request, context -> Response in
+            if requireClientCert, let refusal = await CallerCheck.refusal(context.channel) {
+                metrics.unauthenticated()
+                return refusal
+            }
+            switch await Self.collect(request, limit: maxBody, timeout: bodyTimeout) {
             case .failure(let failure): return failure.response
             case .success(let data):
                 guard let minimal = try? JSONDecoder().decode(MinimalReview.self, from: data),
@@ -113,6 +155,13 @@ public struct WebhookServer: Sendable {
                 return Self.json(AdmissionReviewResponse(apiVersion: version,
                                                          response: .init(uid: uid, allowed: true)).encoded())
             }
+        }
+        // Only POST is routed; without these a GET said 404, as if there were no webhook here.
+        for path in ["/validate", "/allow"] {
+            router.on(RouterPath(path), method: .get) { _, _ -> Response in Self.notAllowed() }
+            router.on(RouterPath(path), method: .put) { _, _ -> Response in Self.notAllowed() }
+            router.on(RouterPath(path), method: .delete) { _, _ -> Response in Self.notAllowed() }
+            router.on(RouterPath(path), method: .head) { _, _ -> Response in Self.notAllowed() }
         }
         router.get("/healthz") { _, _ in Self.text(.ok, "ok\n") }
         router.get("/readyz") { _, _ -> Response in
@@ -137,21 +186,43 @@ public struct WebhookServer: Sendable {
 
     struct BodyFailure: Error {
         var response: Response
+        /// The peer went away (cancelled or reset the stream): not its fault as a request.
+        var cancelled = false
     }
 
-    /// The request body, or the 413/400 response that refuses it.
-    static func collect(_ request: Request, limit: Int) async -> Result<Data, BodyFailure> {
+    static func notAllowed() -> Response {
+        var r = problem(.methodNotAllowed, "use POST")
+        r.headers[.allow] = "POST"
+        return r
+    }
+
+    /// The request body, or the 413/408/400 response that refuses it. The whole body must
+    /// arrive within `timeout`: a client trickling it would otherwise hold its memory and a
+    /// slot in the connection limit for as long as it likes.
+    static func collect(_ request: Request, limit: Int, timeout: Duration) async -> Result<Data, BodyFailure> {
         let tooLarge = BodyFailure(response: problem(.contentTooLarge, "request body is larger than \(limit) bytes"))
         if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limit {
             return .failure(tooLarge)
         }
+        let body = request.body
         do {
-            let buffer = try await request.body.collect(upTo: limit)
+            let buffer = try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+                group.addTask { try await body.collect(upTo: limit) }
+                group.addTask { try await Task.sleep(for: timeout); return nil }
+                defer { group.cancelAll() }
+                return try await group.next() ?? nil
+            }
+            guard let buffer else {
+                return .failure(BodyFailure(response: problem(.requestTimeout, "request body not received within \(AdmissionHandler.Note.seconds(timeout))")))
+            }
             return .success(Data(buffer.readableBytesView))
         } catch is NIOTooManyBytesError {
             return .failure(tooLarge)
         } catch {
-            return .failure(BodyFailure(response: problem(.badRequest, "could not read the request body: \(error)")))
+            let cancelled = Task.isCancelled || error is CancellationError || "\(error)".contains("ioOnClosedChannel")
+                || "\(error)".lowercased().contains("reset") || "\(error)".lowercased().contains("cancel")
+            return .failure(BodyFailure(response: problem(.badRequest, "could not read the request body: \(error)"),
+                                        cancelled: cancelled))
         }
     }
 

@@ -12,7 +12,9 @@ struct Serve: AsyncParsableCommand {
         discussion: "Every option can also be set from the environment: PREMORTEM_DEMO, PREMORTEM_CLUSTER, PREMORTEM_KUBECONFIG, "
             + "PREMORTEM_CONTEXT, PREMORTEM_WATCH_SECRETS, "
             + "PREMORTEM_CERT, PREMORTEM_KEY, PREMORTEM_ADDRESS, PREMORTEM_MODE, PREMORTEM_TIMEOUT_MARGIN, "
-            + "PREMORTEM_MAX_CONCURRENT, PREMORTEM_MAX_BODY_BYTES, PREMORTEM_EXCLUDE_NAMESPACES, PREMORTEM_EXEMPT_USERS, "
+            + "PREMORTEM_MAX_CONCURRENT, PREMORTEM_MAX_BODY_BYTES, PREMORTEM_IDLE_TIMEOUT, PREMORTEM_HANDSHAKE_TIMEOUT, "
+            + "PREMORTEM_BODY_TIMEOUT, PREMORTEM_MAX_CONNECTIONS, PREMORTEM_SHUTDOWN_TIMEOUT, PREMORTEM_CLIENT_CA, "
+            + " PREMORTEM_EXCLUDE_NAMESPACES, PREMORTEM_EXEMPT_USERS, "
             + "PREMORTEM_EXEMPT_GROUPS (comma-separated lists), PREMORTEM_CERT_RELOAD_INTERVAL, PREMORTEM_LOG_LEVEL, "
             + "and POD_NAMESPACE (the webhook's own namespace, always excluded). Flags win over the environment.")
 
@@ -30,8 +32,20 @@ struct Serve: AsyncParsableCommand {
     var mode: String?
     @Option(help: ArgumentHelp("Time kept back from the apiserver's timeout, e.g. 1s or 500ms. Default 1s", valueName: "DURATION"))
     var timeoutMargin: String?
-    @Option(help: ArgumentHelp("Analyses at once before answering 'busy'. Default 2 x cores", valueName: "N"))
+    @Option(help: ArgumentHelp("Analyses at once; more wait while their deadline allows. Default 2 x cores", valueName: "N"))
     var maxConcurrent: Int?
+    @Option(help: ArgumentHelp("Close connections with no request in progress (idle, or a head still incomplete) after this. Default 30s", valueName: "DURATION"))
+    var idleTimeout: String?
+    @Option(help: ArgumentHelp("Close connections whose TLS handshake is not done by then. Default 10s", valueName: "DURATION"))
+    var handshakeTimeout: String?
+    @Option(help: ArgumentHelp("Answer 408 to a request whose body has not all arrived by then. Default 10s", valueName: "DURATION"))
+    var bodyTimeout: String?
+    @Option(help: ArgumentHelp("Connections served at once; more wait in the listen backlog. Default 512", valueName: "N"))
+    var maxConnections: Int?
+    @Option(help: ArgumentHelp("After SIGTERM, close every connection and exit after this. Default 15s", valueName: "DURATION"))
+    var shutdownTimeout: String?
+    @Option(help: ArgumentHelp("CA (PEM) that must have signed the client certificate of callers of /validate and /allow (kube-apiserver's, from its AdmissionConfiguration kubeConfigFile). Health, readiness and metrics need none.", valueName: "FILE"))
+    var clientCa: String?
     @Option(help: ArgumentHelp("Largest request body accepted. Default 7340032 (7 MiB)", valueName: "N"))
     var maxBodyBytes: Int?
     @Option(help: ArgumentHelp("Namespace left alone (repeatable); kube-system and POD_NAMESPACE always are.", valueName: "NS"))
@@ -95,6 +109,7 @@ struct Serve: AsyncParsableCommand {
             "mode": .string(settings.configuration.policy.mode.rawValue),
             "cluster": .string(source.description),
             "max_concurrent": .stringConvertible(settings.configuration.maxConcurrent),
+            "client_ca": .string(settings.configuration.clientCAPath ?? "none: any caller is accepted"),
             "excluded_namespaces": .array(settings.configuration.policy.excludedNamespaces.sorted().map { .string($0) }),
         ])
         do {

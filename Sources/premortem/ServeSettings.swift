@@ -99,6 +99,27 @@ struct ServeSettings {
             guard n >= 1 else { throw Invalid(description: "--max-concurrent must be at least 1, got \(n)") }
             configuration.maxConcurrent = n
         }
+        for (flag, name, option, apply) in [
+            (flags.idleTimeout, "PREMORTEM_IDLE_TIMEOUT", "--idle-timeout", { (d: Duration, c: inout WebhookConfiguration) in c.idleTimeout = d }),
+            (flags.handshakeTimeout, "PREMORTEM_HANDSHAKE_TIMEOUT", "--handshake-timeout", { $1.handshakeTimeout = $0 }),
+            (flags.bodyTimeout, "PREMORTEM_BODY_TIMEOUT", "--body-timeout", { $1.bodyTimeout = $0 }),
+            (flags.shutdownTimeout, "PREMORTEM_SHUTDOWN_TIMEOUT", "--shutdown-timeout", { $1.shutdownTimeout = $0 }),
+        ] as [(String?, String, String, (Duration, inout WebhookConfiguration) -> Void)] {
+            if let d = try duration(flag, name, option) {
+                guard d > .zero else { throw Invalid(description: "\(option) must be more than 0") }
+                apply(d, &configuration)
+            }
+        }
+        if let n = try int(flags.maxConnections, "PREMORTEM_MAX_CONNECTIONS", "--max-connections") {
+            guard n >= 1 else { throw Invalid(description: "--max-connections must be at least 1, got \(n)") }
+            configuration.maxConnections = n
+        }
+        if let ca = flags.clientCa ?? env["PREMORTEM_CLIENT_CA"], !ca.isEmpty {
+            guard FileManager.default.isReadableFile(atPath: ca) else {
+                throw Invalid(description: "--client-ca: cannot read \(ca)")
+            }
+            configuration.clientCAPath = ca
+        }
         if let n = try int(flags.maxBodyBytes, "PREMORTEM_MAX_BODY_BYTES", "--max-body-bytes") {
             guard n >= 1024 else { throw Invalid(description: "--max-body-bytes must be at least 1024, got \(n)") }
             configuration.maxBodyBytes = n

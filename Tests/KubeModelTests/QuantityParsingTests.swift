@@ -91,11 +91,13 @@ private let giga: Int128 = 1_000_000_000
         #expect(try q("-1e25").value == Int64.min)
     }
 
+    /// As `Quantity.String()` prints them: the format the value was written in is kept
+    /// (a decimal 1024 stays 1024, 1000 becomes 1k, an exponent stays an exponent).
     @Test(arguments: [
         ("500m", "500m"), ("0.5", "500m"), ("1000m", "1"), ("1", "1"), ("0", "0"),
-        ("1024", "1Ki"), ("1Ki", "1Ki"), ("1.5Gi", "1536Mi"), ("1000", "1000"),
-        ("1e3", "1000"), ("2Ei", "2Ei"), ("1u", "1u"), ("1500n", "1500n"), ("-250m", "-250m"),
-        ("15214628Ki", "15214628Ki"), ("128974848", "123Mi"),
+        ("1024", "1024"), ("1Ki", "1Ki"), ("1.5Gi", "1536Mi"), ("1000", "1k"),
+        ("1e3", "1e3"), ("2Ei", "2Ei"), ("1u", "1u"), ("1500n", "1500n"), ("-250m", "-250m"),
+        ("15214628Ki", "15214628Ki"), ("128974848", "128974848"), ("123Mi", "123Mi"), ("32Ti", "32Ti"),
     ])
     func canonicalDescription(text: String, expected: String) throws {
         #expect(try q(text).description == expected)
@@ -121,8 +123,8 @@ private let giga: Int128 = 1_000_000_000
         #expect(Quantity.milli(1500) == .units(1) + .milli(500))
     }
 
-    @Test(arguments: ["12x", "", "Gi", "1.2.3", "--1", "1e400", "99999999999999999999999999999999999999999Ei",
-                      "1 Gi", "1e", "e3", "1Gib", "0x10", "1e3Ki", "+", "-", "."])
+    /// What the API server refuses too. (`Gi`, `e3`, `+`, `-` and `.` parse there, as zero.)
+    @Test(arguments: ["12x", "", "1.2.3", "--1", "1 Gi", "1e", "1Gib", "0x10", "1e3Ki", "12mi"])
     func badInputNamesTheValue(text: String) {
         let error = #expect(throws: QuantityError.self) { try Quantity(parsing: text) }
         #expect(error?.value == text)
@@ -131,28 +133,28 @@ private let giga: Int128 = 1_000_000_000
 
     @Test func errorReasons() {
         #expect(throws: QuantityError(value: "", reason: "empty")) { try Quantity(parsing: "") }
-        #expect(throws: QuantityError(value: "1e400", reason: "too large")) { try Quantity(parsing: "1e400") }
-        #expect(throws: QuantityError(value: "Gi", reason: "expected a number")) { try Quantity(parsing: "Gi") }
-        let error = #expect(throws: QuantityError.self) { try Quantity(parsing: "12x") }
-        #expect(error?.reason.contains("unknown suffix \"x\"") == true)
+        let error = #expect(throws: QuantityError.self) { try Quantity(parsing: "12mi") }
+        #expect(error?.reason.contains("unknown suffix \"mi\"") == true)
+        let shape = #expect(throws: QuantityError.self) { try Quantity(parsing: "12x") }
+        #expect(shape?.reason.contains("not a number") == true)
     }
 
-    /// Near the top of `Int128` the exact path for fractional binary quantities must report
-    /// the overflow, not trap: a webhook must never crash on what a user sends it.
+    /// Near the top of `Int128` the exact path for fractional binary quantities must
+    /// saturate, not trap and not refuse: the API server accepts these (and caps them).
     @Test(arguments: [
         "1701411834604692317316873.03715884105729Ki",
         "9999999999999999999999999.99999999999999Ei",
         "99999999999999999999999999999.999999999999999999Ki",
     ])
-    func hugeFractionalBinaryIsRejected(text: String) {
-        #expect(throws: QuantityError.self) { try Quantity(parsing: text) }
+    func hugeFractionalBinarySaturates(text: String) throws {
+        #expect(try Quantity(parsing: text).nanos == Quantity.binaryLimit)
     }
 
     @Test func largestAcceptedMagnitude() throws {
         #expect(try q("1e26").nanos == Quantity.limit)
-        #expect(throws: QuantityError.self) { try Quantity(parsing: "2e26") }
-        #expect(throws: QuantityError.self) { try Quantity(parsing: "1e27") }
+        #expect(try q("2e26").nanos == Quantity.limit)
+        #expect(try q("1e27").nanos == Quantity.limit)
         #expect(try q("86000Pi").value > 0)
-        #expect(throws: QuantityError.self) { try Quantity(parsing: "100000000Ei") }
+        #expect(try q("100000000Ei").nanos == Quantity.binaryLimit)
     }
 }

@@ -57,17 +57,46 @@ struct ServerBehaviourTests {
         try await running.stop()
     }
 
-    @Test func concurrencyCapAnswersAtOnce() async throws {
-        let analysis = FakeAnalysis(PolicyTests.denying, delay: .milliseconds(1500))
+    /// Two reviews at once with one slot: the second waits for the slot (its deadline leaves
+    /// plenty of time) and is judged, not allowed unchecked as the old instant "busy" did.
+    @Test func fullSlotsMakeAReviewWaitWhileItsDeadlineAllows() async throws {
+        let analysis = FakeAnalysis(PolicyTests.denying, delay: .milliseconds(600))
         let running = try await RunningServer.start(analysis: analysis.function) { $0.maxConcurrent = 1 }
+        let replies = try await concurrentReviews(running, count: 2, path: "/validate?timeout=10s")
+        #expect(replies.filter { $0.1.response?["allowed"] as? Bool == false }.count == 2)
+        #expect(analysis.calls == 2)
+        // The second one waited for the first.
+        #expect(replies.map(\.0).max().map { $0 >= .milliseconds(800) } == true)
+        try await running.stop()
+    }
+
+    /// A review whose deadline comes before a slot could be used is allowed with the
+    /// warning, and in time: before its deadline, not after the running analysis.
+    @Test func reviewThatCannotBeCheckedInTimeIsAllowedBeforeItsDeadline() async throws {
+        let analysis = FakeAnalysis(PolicyTests.denying, delay: .milliseconds(2500))
+        let running = try await RunningServer.start(analysis: analysis.function) { $0.maxConcurrent = 1 }
+        // 2 s timeout minus the 1 s margin: a 1 s budget, less than the analysis holding the slot.
+        let replies = try await concurrentReviews(running, count: 2, path: "/validate?timeout=2s")
+        let busy = replies.filter {
+            ($0.1.response?["warnings"] as? [String])?.first?.contains("checks already running") == true
+        }
+        #expect(busy.count == 1)
+        #expect(busy.first.map { $0.0 < .milliseconds(1500) && $0.0 > .milliseconds(500) } == true,
+                "busy answer took \(busy.first?.0 ?? .zero)")
+        #expect(analysis.calls == 1)
+        try await running.stop()
+    }
+
+    /// `count` reviews of create.json, each 300 ms after the previous one, with how long each took.
+    func concurrentReviews(_ running: RunningServer, count: Int, path: String) async throws -> [(Duration, TestClient.Reply)] {
         let body = try Paths.fixture("create.json")
-        let replies = try await withThrowingTaskGroup(of: (Duration, TestClient.Reply).self) { group in
-            for i in 0..<2 {
+        return try await withThrowingTaskGroup(of: (Duration, TestClient.Reply).self) { group in
+            for i in 0..<count {
                 group.addTask {
-                    if i == 1 { try await Task.sleep(for: .milliseconds(300)) }
+                    try await Task.sleep(for: .milliseconds(300 * i))
                     return try await withClient(trusting: running.certs.ca) { client in
                         let started = ContinuousClock.now
-                        let reply = try await client.post("\(running.base)/validate", body)
+                        let reply = try await client.post("\(running.base)\(path)", body)
                         return (started.duration(to: .now), reply)
                     }
                 }
@@ -76,15 +105,6 @@ struct ServerBehaviourTests {
             for try await r in group { all.append(r) }
             return all
         }
-        let denied = replies.filter { $0.1.response?["allowed"] as? Bool == false }
-        let busy = replies.filter {
-            ($0.1.response?["warnings"] as? [String])?.first?.contains("checks already running") == true
-        }
-        #expect(denied.count == 1)
-        #expect(busy.count == 1)
-        #expect(busy.first.map { $0.0 < .milliseconds(1000) } == true, "busy answer took \(busy.first?.0 ?? .zero)")
-        #expect(analysis.calls == 1)
-        try await running.stop()
     }
 
     @Test func readinessWaitsForTheCluster() async throws {

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import NIOCore
+import NIOHTTP1
 import NIOSSL
 import ServiceLifecycle
 import Testing
@@ -105,6 +106,7 @@ struct RunningServer {
                       objects: [KubeObject] = [],
                       analysis: AnalyzeFunction? = nil,
                       configure: (inout WebhookConfiguration) -> Void = { _ in },
+                      logger given: Logger? = nil,
                       loadCluster: (@Sendable () async throws -> [KubeObject])? = nil) async throws -> RunningServer {
         let certs = try certs ?? TestCerts.make()
         var config = WebhookConfiguration()
@@ -115,8 +117,8 @@ struct RunningServer {
         config.certificateReloadInterval = .milliseconds(100)
         configure(&config)
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-        var logger = Logger(label: "premortem-test")
-        logger.logLevel = .warning
+        var logger = given ?? Logger(label: "premortem-test")
+        if given == nil { logger.logLevel = .warning }
         let load = loadCluster ?? { objects }
         let server = try WebhookServer(configuration: config, loadCluster: load, analyze: analysis, logger: logger,
                                        onServerRunning: { portSink.yield($0); portSink.finish() })
@@ -147,9 +149,14 @@ struct TestClient {
     /// `http1Only`: speak HTTP/1.1 like kube-apiserver does; otherwise ALPN picks h2.
     /// `probe`: a short connect timeout, for clients expected to fail (AHC retries connecting
     /// until its connect timeout).
-    init(trusting caPath: String, http1Only: Bool = false, probe: Bool = false) throws {
+    /// `identity`: a client certificate and key (PEM files) to present.
+    init(trusting caPath: String, http1Only: Bool = false, probe: Bool = false, identity: (cert: String, key: String)? = nil) throws {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(caPath))
+        if let identity {
+            tls.certificateChain = try NIOSSLCertificate.fromPEMFile(identity.cert).map { .certificate($0) }
+            tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: identity.key, format: .pem))
+        }
         var config = HTTPClient.Configuration(tlsConfiguration: tls)
         if http1Only { config.httpVersion = .http1Only }
         config.timeout = .init(connect: probe ? .milliseconds(500) : .seconds(5), read: .seconds(30))
@@ -159,6 +166,7 @@ struct TestClient {
     struct Reply {
         var status: Int
         var body: Data
+        var headers: NIOHTTP1.HTTPHeaders = [:]
         var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] }
         var response: [String: Any]? { json?["response"] as? [String: Any] }
         var text: String { String(decoding: body, as: UTF8.self) }
@@ -178,7 +186,7 @@ struct TestClient {
         }
         let response = try await client.execute(request, timeout: .seconds(30))
         let buffer = try await response.body.collect(upTo: 16 << 20)
-        return Reply(status: Int(response.status.code), body: Data(buffer.readableBytesView))
+        return Reply(status: Int(response.status.code), body: Data(buffer.readableBytesView), headers: response.headers)
     }
 
     func post(_ url: String, _ body: Data) async throws -> Reply { try await send(.POST, url, body: body) }
