@@ -53,6 +53,10 @@ if { [ -z "$observe" ] || [ -n "$verdicts" ]; } && [ ! -x "$PREMORTEM_BIN" ]; th
   exit 2
 fi
 
+# The harness's own rules (reason translation, generator bounds, comparison) first: seconds.
+( cd "$ROOT/Tests/Differential" && python3 -m unittest -q test_harness 2>&1 | tail -1 >&2; exit "${PIPESTATUS[0]}" ) \
+  || { log "the harness's unit tests failed"; exit 2; }
+
 t0=$(date +%s)
 stop() {
   rc=$?

@@ -27,7 +27,9 @@ extension SimState {
         var owners = Set<Int>()
         for i in candidates(namespace: ns, pairs: sel.matchLabels ?? [:], matches: { sel.matches($0.shape.labels) }) {
             let p = pods[i]
-            if p.isReady { healthy += 1 }
+            // The disruption controller counts no pod that is being deleted as healthy
+            // (`countHealthyPods`, pkg/controller/disruption/disruption.go).
+            if p.isReady && !terminatingVictims.contains(i) { healthy += 1 }
             if let o = p.owner { owners.insert(o) } else { expected += 1 }
         }
         for o in owners { expected += max(workloads[o].replicas, 1) }

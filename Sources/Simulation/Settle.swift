@@ -22,6 +22,10 @@ extension SimState {
         for i in queue where pods[i].node == nil && !pods[i].terminal && failedAt[i] != schedulingEpoch {
             if schedule(i) { changed = true } else { failedAt[i] = schedulingEpoch }
         }
-        return changed
+        // The pass is over: the kubelets stop the victims, and their preemptors are tried again.
+        let victims = terminatingVictims
+        terminatingVictims = []
+        for v in victims { remove(v) }
+        return changed || !victims.isEmpty
     }
 }

@@ -40,6 +40,12 @@ public struct SimState: Sendable {
     var nextSequence = 0
     /// Where the scheduler's next search over nodes starts.
     var nextStartNode = 0
+    /// Preemptors waiting for their victims to go, by the node they were nominated to
+    /// (`status.nominatedNodeName`): their room is held against pods of lower priority.
+    var nominated: [Int: Int] = [:]
+    /// Victims told to go in this scheduling pass: still on their nodes until it ends, as
+    /// they are in kube-scheduler's cache until the kubelet has stopped them.
+    var terminatingVictims: [Int] = []
 
     // Indexes. Pods are never removed from `pods`: a deleted pod becomes terminal, so that
     // indices stay valid and these lists stay cheap to keep up to date.
@@ -183,6 +189,7 @@ extension SimState {
         pendingReasons[index] = nil
         unschedulable[index] = nil
         failedAt[index] = nil
+        nominated[index] = nil
         pending.remove(index)
         schedulingEpoch &+= 1
         nodePods[node].append(index)
@@ -201,6 +208,7 @@ extension SimState {
         pods[index].node = nil
         pending.remove(index)
         failedAt[index] = nil
+        nominated[index] = nil
         schedulingEpoch &+= 1
         if let o = pods[index].owner { dirty.insert(o); touched.insert(o) }
     }

@@ -24,6 +24,7 @@ import subprocess
 
 import reasons as R
 from scenario_io import owner_key
+from scenario_io import owner_key as base_owner_key
 
 
 class PremortemError(Exception):
@@ -56,7 +57,7 @@ def run_premortem(binary, scenario_dir):
     return out
 
 
-def _pm_owner(pod):
+def base_pm_owner(pod):
     o = pod.get("owner")
     return (o["kind"], o["name"]) if o else ("Pod", pod["name"])
 
@@ -65,7 +66,7 @@ def _fmt_reasons(d):
     return "{" + ", ".join(f"{v} {k}" for k, v in sorted(d.items())) + "}"
 
 
-def real_pending_reasons(sc, outcome):
+def real_pending_reasons(sc, outcome, key=owner_key):
     """{owner: [current-wording reasons dict, ...]} for the real Pending pods, plus notes."""
     nodes = sc["cluster"]["nodes"]
     out, notes = {}, []
@@ -74,8 +75,29 @@ def real_pending_reasons(sc, outcome):
             continue
         _, cur, n = R.expected_current(p["message"], p.get("spec") or {}, nodes)
         notes += n
-        out.setdefault(owner_key(p), []).append(cur)
+        out.setdefault(key(p), []).append(cur)
     return out, notes
+
+
+def interchangeable(sc):
+    """{bare proposed Pod name: group key} for proposed Pods identical but for their name. Which
+    of such pods the scheduler binds first is decided by its queue's timestamps (PrioritySort
+    orders equal priorities by the time each pod last entered the queue,
+    pkg/scheduler/framework/plugins/queuesort/priority_sort.go), that is by timing after a
+    failed attempt, not by any rule: only how many of them are bound and Pending is compared."""
+    groups = {}
+    for o in sc["proposed"]:
+        if o["kind"] != "Pod":
+            continue
+        md = o["metadata"]
+        shape = json.dumps([md.get("labels"), md.get("annotations"), o["spec"]], sort_keys=True)
+        groups.setdefault(shape, []).append(md["name"])
+    out = {}
+    for names in groups.values():
+        if len(names) > 1:
+            for n in names:
+                out[n] = ("Pods", "/".join(sorted(names)))
+    return out
 
 
 def compare(sc, outcome, pm):
@@ -83,6 +105,15 @@ def compare(sc, outcome, pm):
     diffs = []
     ns = sc["namespace"]
     pm_pods = [p for p in pm.get("pods", []) if p.get("namespace", ns) == ns]
+    same = interchangeable(sc)
+
+    def owner_key(rec):
+        key = base_owner_key(rec)
+        return same.get(key[1], key) if key[0] == "Pod" else key
+
+    def _pm_owner(pod):
+        key = base_pm_owner(pod)
+        return same.get(key[1], key) if key[0] == "Pod" else key
 
     # 1. bound / pending per owner
     real_counts, pm_counts = {}, {}
@@ -98,7 +129,7 @@ def compare(sc, outcome, pm):
             diffs.append(("pending", f"{key[0]} {key[1]}: real {r[0]} bound/{r[1]} Pending, premortem {m[0]} bound/{m[1]} Pending"))
 
     # 2. reasons of Pending pods (multiset per owner)
-    real_reasons, _ = real_pending_reasons(sc, outcome)
+    real_reasons, _ = real_pending_reasons(sc, outcome, owner_key)
     pm_reasons = {}
     for p in pm_pods:
         if p.get("node"):
@@ -164,10 +195,13 @@ def outcome_signature(sc, outcome):
     owner, and the preempted existing pods. Two runs of one scenario with different signatures
     mean the real components themselves did not decide it the same way twice."""
     existing = {p["metadata"]["name"] for p in sc["cluster"]["pods"]}
+    same = interchangeable(sc)
     counts = {}
     for p in outcome["pods"]:
-        b, q = counts.get(owner_key(p), (0, 0))
-        counts[owner_key(p)] = (b + 1, q) if p["node"] else (b, q + 1)
+        key = owner_key(p)
+        key = same.get(key[1], key) if key[0] == "Pod" else key
+        b, q = counts.get(key, (0, 0))
+        counts[key] = (b + 1, q) if p["node"] else (b, q + 1)
     victims = sorted(v["name"] for v in outcome["preempted"] if v["name"] in existing)
     return json.dumps([sorted(counts.items()), victims])
 

@@ -26,6 +26,8 @@ from kube import ApiError, collection_path, object_path
 
 SETTLE_STABLE = 0.5
 POLL = 0.05
+# Seconds the emulated kubelet keeps a pod that is being deleted (see kubelet_pass).
+VICTIM_GRACE = 1.0
 NOISE = ("managedFields", "resourceVersion", "selfLink")
 
 
@@ -127,10 +129,16 @@ class Observer:
         for p in pods:
             md = p["metadata"]
             if md.get("deletionTimestamp"):
-                deleted.setdefault(md["name"], {"node": p["spec"].get("nodeName"), "at": now,
-                                                "labels": md.get("labels", {}),
-                                                "ownerReferences": md.get("ownerReferences")})
-                self.c.delete(f"/api/v1/namespaces/{md['namespace']}/pods/{md['name']}", grace=0)
+                seen = deleted.setdefault(md["name"], {"node": p["spec"].get("nodeName"), "at": now,
+                                                       "labels": md.get("labels", {}),
+                                                       "ownerReferences": md.get("ownerReferences")})
+                # A kubelet takes a while to stop a pod (its grace period, 30 s by default):
+                # meanwhile the scheduler tries the other pending pods against a node that
+                # still holds the victims. Stopping them at once instead made the outcome
+                # depend on whether the scheduler's next cycle came before or after the
+                # harness's next poll.
+                if now - seen["at"] >= VICTIM_GRACE:
+                    self.c.delete(f"/api/v1/namespaces/{md['namespace']}/pods/{md['name']}", grace=0)
                 acted = True
             elif p["spec"].get("nodeName") and p.get("status", {}).get("phase") != "Running":
                 self.mark_running(p, now)
@@ -145,6 +153,13 @@ class Observer:
         t0 = time.time()
         epoch = t0 - 86400
         self.host_ip = {}
+        # A replay reuses the namespace of the run before it, which the namespace controller may
+        # still be finalizing: creating it then fails with 409 "object is being deleted".
+        deadline = t0 + 60
+        while c.get(f"/api/v1/namespaces/{ns}", ok404=True) is not None:
+            if time.time() > deadline:
+                raise HarnessError(f"setup: namespace {ns} still being deleted after 60s")
+            time.sleep(POLL)
         c.post("/api/v1/namespaces", {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}})
         for pc in cl["priorityClasses"]:
             c.post(collection_path("PriorityClass"), pc)

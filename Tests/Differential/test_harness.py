@@ -179,6 +179,30 @@ class CompareTest(unittest.TestCase):
         pm["pods"][1]["node"] = "n2"
         self.assertIn("pending", [c for c, _ in C.compare(sc, outcome, pm)])
 
+    def test_identical_bare_pods_are_counted_not_named(self):
+        spec = {"containers": [{"name": "app", "resources": {"requests": {"cpu": "2"}}}], "priorityClassName": "high"}
+        sc = {"namespace": "ns", "cluster": {"nodes": [{"metadata": {"name": "n1"}, "spec": {}}], "pods": []},
+              "proposed": [{"kind": "Pod", "metadata": {"name": f"batch-{i}"}, "spec": spec} for i in (1, 2)]
+              + [{"kind": "Pod", "metadata": {"name": "other"}, "spec": {**spec, "priorityClassName": "low"}}]}
+        msg = "0/1 nodes are available: 1 Insufficient cpu."
+        outcome = {"pods": [{"name": "batch-1", "owner": None, "node": None, "existing": False, "message": msg, "spec": spec},
+                            {"name": "batch-2", "owner": None, "node": "n1", "existing": False},
+                            {"name": "other", "owner": None, "node": None, "existing": False, "message": msg, "spec": spec}],
+                   "preempted": []}
+        pending = {"message": "...", "reasons": {"Insufficient cpu": 1}}
+        pm = {"pods": [{"namespace": "ns", "name": "batch-1", "owner": None, "node": "n1"},
+                       {"namespace": "ns", "name": "batch-2", "owner": None, "node": None, "unschedulable": pending},
+                       {"namespace": "ns", "name": "other", "owner": None, "node": None, "unschedulable": pending}],
+              "preempted": [], "rejected": []}
+        self.assertEqual(C.compare(sc, outcome, pm), [])
+        self.assertEqual(C.outcome_signature(sc, outcome),
+                         C.outcome_signature(sc, {**outcome, "pods": [{**outcome["pods"][0], "node": "n1"},
+                                                                      {**outcome["pods"][1], "node": None},
+                                                                      outcome["pods"][2]]}))
+        # a pod that differs keeps its identity: binding it instead is a disagreement
+        pm["pods"][2] = {"namespace": "ns", "name": "other", "owner": None, "node": "n1"}
+        self.assertIn("pending", [c for c, _ in C.compare(sc, outcome, pm)])
+
 
 if __name__ == "__main__":
     unittest.main()

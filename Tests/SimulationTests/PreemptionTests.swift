@@ -73,6 +73,71 @@ import KubeModel
         #expect(s.live("Deployment", "urgent").map { s.nodeName(ofPod: $0) } == ["n2"])
     }
 
+    static func budget(_ app: String, minAvailable: Int) -> String {
+        """
+        apiVersion: policy/v1
+        kind: PodDisruptionBudget
+        metadata:
+          name: \(app)
+          namespace: default
+        spec:
+          minAvailable: \(minAvailable)
+          selector:
+            matchLabels:
+              app: \(app)
+        """
+    }
+
+    /// Victims stay on their node until the kubelet has stopped them (their grace period), and
+    /// the other replicas are tried meanwhile (`prepareCandidate` deletes them gracefully;
+    /// the scheduler's cache keeps them): the second replica sees the first one's victim still
+    /// there and the first replica's room held by its nomination, so it evicts two more. The
+    /// real v1.20 scheduler did exactly this (Tests/Differential, seed 1 #69).
+    @Test func victimsHoldTheirRoomUntilThePassEnds() throws {
+        let s = try state([
+            Fixture.node("n1", cpu: "7750m"),
+            Fixture.pod("a0", nodeName: "n1", cpu: "3", labels: ["app": "a"], spec: "priorityClassName: low"),
+            Fixture.pod("a1", nodeName: "n1", cpu: "3", labels: ["app": "a"], spec: "priorityClassName: low"),
+            Fixture.pod("b0", nodeName: "n1", cpu: "1700m", labels: ["app": "b"], spec: "priorityClassName: low"),
+            Self.budget("a", minAvailable: 1), Self.budget("b", minAvailable: 1),
+            Fixture.deployment("urgent", replicas: 2, cpu: "2", spec: "priorityClassName: mid"),
+        ])
+        // First replica: a0 alone makes room (the only victim its budget allows). Second: a0
+        // is still there, a's budget now allows nothing (a0 is going), and reprieving the most
+        // important first keeps a0 and takes a1 and b0.
+        #expect(victims(s) == ["a0", "a1", "b0"])
+        #expect(s.scheduled("Deployment", "urgent") == 2)
+    }
+
+    /// A pod nominated to a node counts there for its siblings' filters, PreFilter state
+    /// included (`addNominatedPods`): a replica with required hostname anti-affinity against
+    /// its siblings cannot use the node the first replica was nominated to, and evicting more
+    /// pods there would not help it (seed 1 #74 against the real scheduler: one victim).
+    @Test func nominatedSiblingBlocksFurtherPreemption() throws {
+        let anti = """
+            priorityClassName: high
+            nodeSelector:
+              disk: ssd
+            affinity:
+              podAntiAffinity:
+                requiredDuringSchedulingIgnoredDuringExecution:
+                - labelSelector:
+                    matchLabels:
+                      app: cache
+                  topologyKey: kubernetes.io/hostname
+            """
+        let s = try state([
+            Fixture.node("n1", cpu: "1900m", labels: ["disk": "ssd"]), Fixture.node("n2", cpu: "2"),
+            Fixture.pod("d0", nodeName: "n1", cpu: "550m", spec: "priorityClassName: low"),
+            Fixture.pod("d1", nodeName: "n1", cpu: "550m", spec: "priorityClassName: low"),
+            Fixture.pod("d2", nodeName: "n1", cpu: "550m", spec: "priorityClassName: low"),
+            Fixture.deployment("cache", replicas: 5, cpu: "450m", spec: anti),
+        ])
+        #expect(victims(s) == ["d2"])
+        #expect(s.scheduled("Deployment", "cache") == 1)
+        #expect(s.live("Deployment", "cache").count == 5)
+    }
+
     @Test func preemptionPolicyNeverDoesNotPreempt() throws {
         let s = try state([
             Fixture.node("n1", cpu: "1"),

@@ -52,13 +52,16 @@ extension SimState {
         let start = rotate ? nextStartNode % count : 0
         var feasible: [Int] = []
         var processed = 0
+        let reserved = nominatedReservations(for: index)
         for k in 0..<count {
             let i = (start + k) % count
             if let allowed = cycle.allowedNodes, !allowed.contains(i) { continue }
             processed += 1
             // Resources first: most nodes are told apart on numbers alone.
-            guard NodeResourcesFit.fits(cycle.shape.request, nodes[i].allocatable, nodes[i].requested) else { continue }
-            if firstFailure(cycle, NodeView(self, i), profile) == nil {
+            if reserved[i] == nil {
+                guard NodeResourcesFit.fits(cycle.shape.request, nodes[i].allocatable, nodes[i].requested) else { continue }
+            }
+            if nominatedFailure(cycle, i, reserved, profile) == nil {
                 feasible.append(i)
                 if feasible.count >= enough { break }
             }
@@ -67,20 +70,10 @@ extension SimState {
         if feasible.isEmpty {
             var statuses: [Int: Status] = [:]
             for i in nodes.indices where cycle.allowedNodes?.contains(i) ?? true {
-                if let st = firstFailure(cycle, NodeView(self, i), profile) { statuses[i] = st }
+                if let st = nominatedFailure(cycle, i, reserved, profile) { statuses[i] = st }
             }
-            if let (node, victims) = DefaultPreemption.select(cycle, statuses: statuses, self) {
-                // kube-scheduler nominates the pod and binds it once the victims are gone; the
-                // pods it schedules meanwhile see the room held (`addNominatedPods`). Modelled
-                // as at once: against the real v1.20 scheduler (Tests/Differential) this agrees
-                // more often than holding victims and nominations through a pass, because the
-                // victims are usually gone before the next pods are tried.
-                for v in victims {
-                    events.append(.preempted(victim: name(of: v), namespace: pods[v].shape.namespace, victimOwner: pods[v].owner, node: nodes[node].name,
-                                             by: pods[index].owner, preemptor: name(of: index)))
-                    remove(v)
-                }
-                bind(index, to: node)
+            if let (node, victims) = DefaultPreemption.select(cycle, statuses: statuses, reserved: reserved, self) {
+                nominate(index, to: node, evicting: victims)
                 return true
             }
             recordUnschedulable(index, cycle, preFilter: nil, statuses: statuses, profile: profile)
@@ -95,6 +88,54 @@ extension SimState {
         }
         bind(index, to: best)
         return true
+    }
+
+    /// The room held on each node for nominated pods of at least this pod's priority
+    /// (`RunFilterPluginsWithNominatedPods`, `framework/runtime/framework.go`): they count as
+    /// if placed when this pod is filtered.
+    func nominatedReservations(for index: Int) -> [Int: [Int]] {
+        if nominated.isEmpty { return [:] }
+        let priority = pods[index].shape.priority
+        var out: [Int: [Int]] = [:]
+        for (p, node) in nominated where p != index && pods[p].shape.priority >= priority { out[node, default: []].append(p) }
+        for k in out.keys { out[k]!.sort() }
+        return out
+    }
+
+    /// The filters on node `i` as `RunFilterPluginsWithNominatedPods` runs them
+    /// (`framework/runtime/framework.go`): once with the pods nominated there added, node and
+    /// PreFilter state alike (`addNominatedPods`, so a replica's required anti-affinity sees a
+    /// nominated sibling), and once without them; the pod must pass both.
+    func nominatedFailure(_ cycle: CycleState, _ i: Int, _ reserved: [Int: [Int]], _ profile: Profile) -> Status? {
+        guard let held = reserved[i] else { return firstFailure(cycle, NodeView(self, i), profile) }
+        var c = cycle
+        var v = NodeView(self, i)
+        for p in held {
+            v.account(pods[p], adding: true)
+            for e in profile.extensions { e.update(&c, pod: p, node: i, adding: true, self) }
+        }
+        return firstFailure(c, v, profile) ?? firstFailure(cycle, NodeView(self, i), profile)
+    }
+
+    /// What a successful PostFilter does (`prepareCandidate`, `default_preemption.go`): the
+    /// victims are deleted and the preemptor nominated to the node; it is bound only in a
+    /// later cycle, once they are gone, and pods of lower priority nominated there lose the
+    /// nomination. Victims stay on the node until this scheduling pass ends: a kubelet gives
+    /// them their grace period (30 s by default), and the scheduler tries every other pending
+    /// pod meanwhile against a node that still holds them. Against the real v1.20 scheduler
+    /// with victims given a grace period (Tests/Differential) this agrees where binding at once
+    /// did not (seed 1: #69, #141, #198).
+    mutating func nominate(_ index: Int, to node: Int, evicting victims: [Int]) {
+        for v in victims where !terminatingVictims.contains(v) {
+            events.append(.preempted(victim: name(of: v), namespace: pods[v].shape.namespace, victimOwner: pods[v].owner, node: nodes[node].name,
+                                     by: pods[index].owner, preemptor: name(of: index)))
+            terminatingVictims.append(v)
+        }
+        let priority = pods[index].shape.priority
+        for (p, n) in nominated where n == node && pods[p].shape.priority < priority { nominated[p] = nil }
+        nominated[index] = node
+        pendingReasons[index] = nil
+        unschedulable[index] = nil
     }
 
     /// The first filter, in upstream order, that turns the node down.

@@ -20,19 +20,19 @@ enum DefaultPreemption {
     }
 
     /// The node and victims, or nil when preemption cannot help.
-    static func select(_ cycle: CycleState, statuses: [Int: Status], _ s: SimState) -> (Int, [Int])? {
+    static func select(_ cycle: CycleState, statuses: [Int: Status], reserved: [Int: [Int]] = [:], _ s: SimState) -> (Int, [Int])? {
         guard s.pods[cycle.pod].shape.preemptLowerPriority else { return nil }
         var candidates: [Candidate] = []
         let potential = s.nodes.indices.filter { statuses[$0]?.code == .unschedulable }
         for i in potential.prefix(candidatesToTry(potential.count)) {
-            if let c = victims(cycle, node: i, s) { candidates.append(c) }
+            if let c = victims(cycle, node: i, reserved: reserved[i] ?? [], s) { candidates.append(c) }
         }
         guard let best = pick(candidates, s) else { return nil }
         return (best.node, best.victims)
     }
 
     /// `SelectVictimsOnNode`.
-    static func victims(_ cycle: CycleState, node i: Int, _ s: SimState) -> Candidate? {
+    static func victims(_ cycle: CycleState, node i: Int, reserved: [Int] = [], _ s: SimState) -> Candidate? {
         let profile = Profile.default
         let priority = s.pods[cycle.pod].shape.priority
         let lower = s.nodePods[i].filter { s.pods[$0].shape.priority < priority }
@@ -43,6 +43,9 @@ enum DefaultPreemption {
             view.account(s.pods[v], adding: adding)
             for e in profile.extensions { e.update(&c, pod: v, node: i, adding: adding, s) }
         }
+        // Pods nominated to the node count as placed (`addNominatedPods` in
+        // `PodPassesFiltersOnNode`): preempting for room a nominated pod holds helps nobody.
+        for p in reserved { account(p, adding: true) }
         for v in lower { account(v, adding: false) }
         if s.firstFailure(c, view, profile) != nil { return nil }
         // Most important first: higher priority, then started earlier.
