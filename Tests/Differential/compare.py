@@ -24,7 +24,6 @@ import subprocess
 
 import reasons as R
 from scenario_io import owner_key
-from scenario_io import owner_key as base_owner_key
 
 
 class PremortemError(Exception):
@@ -57,7 +56,7 @@ def run_premortem(binary, scenario_dir):
     return out
 
 
-def base_pm_owner(pod):
+def _pm_owner(pod):
     o = pod.get("owner")
     return (o["kind"], o["name"]) if o else ("Pod", pod["name"])
 
@@ -100,6 +99,11 @@ def interchangeable(sc):
     return out
 
 
+def grouped(key, same):
+    """An owner key, with a bare pod's replaced by its group's (`interchangeable`)."""
+    return same.get(key[1], key) if key[0] == "Pod" else key
+
+
 def compare(sc, outcome, pm):
     """Returns a list of (category, text) disagreements; empty when Premortem agrees."""
     diffs = []
@@ -107,29 +111,27 @@ def compare(sc, outcome, pm):
     pm_pods = [p for p in pm.get("pods", []) if p.get("namespace", ns) == ns]
     same = interchangeable(sc)
 
-    def owner_key(rec):
-        key = base_owner_key(rec)
-        return same.get(key[1], key) if key[0] == "Pod" else key
+    def real_key(p):
+        return grouped(owner_key(p), same)
 
-    def _pm_owner(pod):
-        key = base_pm_owner(pod)
-        return same.get(key[1], key) if key[0] == "Pod" else key
+    def pm_key(p):
+        return grouped(_pm_owner(p), same)
 
     # 1. bound / pending per owner
     real_counts, pm_counts = {}, {}
     for p in outcome["pods"]:
-        b, q = real_counts.get(owner_key(p), (0, 0))
-        real_counts[owner_key(p)] = (b + 1, q) if p["node"] else (b, q + 1)
+        b, q = real_counts.get(real_key(p), (0, 0))
+        real_counts[real_key(p)] = (b + 1, q) if p["node"] else (b, q + 1)
     for p in pm_pods:
-        b, q = pm_counts.get(_pm_owner(p), (0, 0))
-        pm_counts[_pm_owner(p)] = (b + 1, q) if p.get("node") else (b, q + 1)
+        b, q = pm_counts.get(pm_key(p), (0, 0))
+        pm_counts[pm_key(p)] = (b + 1, q) if p.get("node") else (b, q + 1)
     for key in sorted(set(real_counts) | set(pm_counts)):
         r, m = real_counts.get(key, (0, 0)), pm_counts.get(key, (0, 0))
         if r != m:
             diffs.append(("pending", f"{key[0]} {key[1]}: real {r[0]} bound/{r[1]} Pending, premortem {m[0]} bound/{m[1]} Pending"))
 
     # 2. reasons of Pending pods (multiset per owner)
-    real_reasons, _ = real_pending_reasons(sc, outcome, owner_key)
+    real_reasons, _ = real_pending_reasons(sc, outcome, real_key)
     pm_reasons = {}
     for p in pm_pods:
         if p.get("node"):
@@ -138,7 +140,7 @@ def compare(sc, outcome, pm):
         if not u or not isinstance(u.get("reasons"), dict):
             diffs.append(("reasons", f"premortem Pending pod {p['name']} has no unschedulable.reasons"))
             continue
-        pm_reasons.setdefault(_pm_owner(p), []).append({k: int(v) for k, v in u["reasons"].items()})
+        pm_reasons.setdefault(pm_key(p), []).append({k: int(v) for k, v in u["reasons"].items()})
     for key in sorted(set(real_reasons) & set(pm_reasons)):
         rs = sorted(_fmt_reasons(d) for d in real_reasons[key])
         ms = sorted(_fmt_reasons(d) for d in pm_reasons[key])
@@ -154,10 +156,10 @@ def compare(sc, outcome, pm):
     real_other, pm_other = {}, {}
     for v in outcome["preempted"]:
         if v["name"] not in existing:
-            real_other[owner_key(v)] = real_other.get(owner_key(v), 0) + 1
+            real_other[real_key(v)] = real_other.get(real_key(v), 0) + 1
     for v in pm.get("preempted", []):
         if v.get("namespace", ns) == ns and v["name"] not in existing:
-            pm_other[_pm_owner(v)] = pm_other.get(_pm_owner(v), 0) + 1
+            pm_other[pm_key(v)] = pm_other.get(pm_key(v), 0) + 1
     if real_other != pm_other:
         diffs.append(("preemption", f"preempted new pods by owner: real {real_other}, premortem {pm_other}"))
 
@@ -166,7 +168,7 @@ def compare(sc, outcome, pm):
     by_owner = {}
     for p in pm_pods:
         if p.get("simulated") or p.get("placement"):
-            by_owner.setdefault(_pm_owner(p), []).append(p)
+            by_owner.setdefault(pm_key(p), []).append(p)
     for key, ps in sorted(by_owner.items()):
         if key[0] == "Pod":
             p = ps[0]
@@ -177,7 +179,7 @@ def compare(sc, outcome, pm):
             continue
         placed = [p for p in ps if p.get("node")]
         if placed and all((p.get("placement") or {}).get("clear") for p in placed):
-            real_nodes = sorted(p["node"] for p in outcome["pods"] if owner_key(p) == key and p["node"] and not p["existing"])
+            real_nodes = sorted(p["node"] for p in outcome["pods"] if real_key(p) == key and p["node"] and not p["existing"])
             pm_nodes = sorted(p["node"] for p in placed)
             if len(real_nodes) == len(pm_nodes) and real_nodes != pm_nodes:   # other counts: check 1
                 diffs.append(("placement", f"{key[0]} {key[1]}: real nodes {real_nodes}, premortem (all clear) {pm_nodes}"))
@@ -198,8 +200,7 @@ def outcome_signature(sc, outcome):
     same = interchangeable(sc)
     counts = {}
     for p in outcome["pods"]:
-        key = owner_key(p)
-        key = same.get(key[1], key) if key[0] == "Pod" else key
+        key = grouped(owner_key(p), same)
         b, q = counts.get(key, (0, 0))
         counts[key] = (b + 1, q) if p["node"] else (b, q + 1)
     victims = sorted(v["name"] for v in outcome["preempted"] if v["name"] in existing)

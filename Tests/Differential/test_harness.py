@@ -195,6 +195,10 @@ class CompareTest(unittest.TestCase):
                        {"namespace": "ns", "name": "other", "owner": None, "node": None, "unschedulable": pending}],
               "preempted": [], "rejected": []}
         self.assertEqual(C.compare(sc, outcome, pm), [])
+        # the group's Pending reasons are still compared
+        pm["pods"][1] = {**pm["pods"][1], "unschedulable": {"message": "...", "reasons": {"Insufficient memory": 1}}}
+        self.assertEqual([c for c, _ in C.compare(sc, outcome, pm)], ["reasons"])
+        pm["pods"][1]["unschedulable"] = pending
         self.assertEqual(C.outcome_signature(sc, outcome),
                          C.outcome_signature(sc, {**outcome, "pods": [{**outcome["pods"][0], "node": "n1"},
                                                                       {**outcome["pods"][1], "node": None},
