@@ -7,17 +7,8 @@ import Admission
 /// A Node UPDATE that adds a NoExecute taint evicts the pods that do not tolerate it
 /// (the taint eviction controller), bypassing disruption budgets; NoSchedule evicts nothing.
 @Suite struct NodeTaintTests {
-    static let service = """
-        apiVersion: v1
-        kind: Service
-        metadata: {name: web, namespace: default}
-        spec:
-          selector: {app: web}
-          ports: [{port: 80, targetPort: 8080}]
-        """
-
     func update(_ taints: String, web: String = Fixture.deployment("web", replicas: 2)) throws -> Report {
-        let cluster = Cluster(objects: try [Fixture.node("a"), Self.service, web].flatMap(Fixture.objects))
+        let cluster = Cluster(objects: try [Fixture.node("a"), Fixture.service(), web].flatMap(Fixture.objects))
         var checker = Checker(cluster: cluster)
         return checker.check(try Fixture.objects(Fixture.node("a", taints: taints)), operation: .update)[0].report
     }

@@ -7,20 +7,11 @@ import Admission
 /// Severity of harm the planner finds: one fault away warns; two or more faults together are
 /// `info` (never an apply-time warning); losing every node a workload may run on is no finding.
 @Suite struct RiskSeverityTests {
-    static let service = """
-        apiVersion: v1
-        kind: Service
-        metadata: {name: web, namespace: default}
-        spec:
-          selector: {app: web}
-          ports: [{port: 80, targetPort: 8080}]
-        """
-
     /// Two replicas kept apart by required anti-affinity on nodes a and b (of different sizes,
     /// so the planner does not take one for the other); `c` is where they could go when both
     /// fail (full unless `roomOnC`).
     func report(nodes: [String], roomOnC: Bool = false) throws -> Report {
-        var docs = nodes + [Self.service]
+        var docs = nodes + [Fixture.service()]
         if nodes.count > 2 && !roomOnC { docs.append(Fixture.pod("filler", nodeName: "c", cpu: "4")) }
         let cluster = Cluster(objects: try docs.flatMap(Fixture.objects))
         let web = try Fixture.objects(Fixture.deployment("web", replicas: 2, cpu: "1", spec: """
@@ -66,7 +57,7 @@ import Admission
 
     @Test func oneFaultStillWarns() throws {
         // Both replicas forced onto a: one node failure empties the Service.
-        let cluster = Cluster(objects: try ([Fixture.node("a", labels: ["pool": "x"]), Fixture.node("b"), Self.service]).flatMap(Fixture.objects))
+        let cluster = Cluster(objects: try ([Fixture.node("a", labels: ["pool": "x"]), Fixture.node("b"), Fixture.service()]).flatMap(Fixture.objects))
         let web = try Fixture.objects(Fixture.deployment("web", replicas: 2, spec: "nodeSelector: {pool: x}"))[0]
         let r = Analyzer(cluster: cluster, options: AnalysisOptions(depth: 2)).analyze(Change(operation: .create, object: web))
         let outage = try #require(r.findings.first { $0.type == .serviceOutage }, "\(r.findings)")

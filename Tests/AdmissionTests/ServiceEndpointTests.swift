@@ -7,18 +7,6 @@ import Admission
 /// Endpoints as the endpoints controllers make them: a named targetPort is resolved in each
 /// pod's containers, and a pod that does not declare it serves nothing.
 @Suite struct ServiceEndpointTests {
-    static func service(targetPort: String, publishNotReady: Bool = false) -> String {
-        """
-        apiVersion: v1
-        kind: Service
-        metadata: {name: web, namespace: default}
-        spec:
-          selector: {app: web}
-          publishNotReadyAddresses: \(publishNotReady)
-          ports: [{port: 80, targetPort: \(targetPort)}]
-        """
-    }
-
     static func web(port: String) -> String {
         Fixture.deployment("web", replicas: 2, container: "ports: [{name: \(port), containerPort: 8080}]")
     }
@@ -36,11 +24,11 @@ import Admission
         ("8080", "web", 2),     // a number needs no name
     ])
     func namedTargetPort(_ c: (String, String, Int)) throws {
-        #expect(try endpoints([Fixture.node("a"), Self.service(targetPort: c.0), Self.web(port: c.1)]) == c.2)
+        #expect(try endpoints([Fixture.node("a"), Fixture.service(targetPort: c.0), Self.web(port: c.1)]) == c.2)
     }
 
     @Test func renamingThePortEmptiesTheService() throws {
-        let cluster = Cluster(objects: try [Fixture.node("a"), Fixture.node("b"), Self.service(targetPort: "http"), Self.web(port: "http")]
+        let cluster = Cluster(objects: try [Fixture.node("a"), Fixture.node("b"), Fixture.service(targetPort: "http"), Self.web(port: "http")]
             .flatMap(Fixture.objects))
         var checker = Checker(cluster: cluster)
         let results = checker.check(try Fixture.objects(Self.web(port: "web")), operation: .update)
@@ -54,7 +42,7 @@ import Admission
             ports: [{name: http, containerPort: 8080}]
             readinessProbe: {httpGet: {path: /, port: admin}}
             """)
-        #expect(try endpoints([Fixture.node("a"), Self.service(targetPort: "http"), neverReady]) == 0)
-        #expect(try endpoints([Fixture.node("a"), Self.service(targetPort: "http", publishNotReady: true), neverReady]) == 2)
+        #expect(try endpoints([Fixture.node("a"), Fixture.service(targetPort: "http"), neverReady]) == 0)
+        #expect(try endpoints([Fixture.node("a"), Fixture.service(targetPort: "http", publishNotReadyAddresses: true), neverReady]) == 2)
     }
 }

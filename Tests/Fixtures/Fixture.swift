@@ -95,6 +95,20 @@ public enum Fixture {
         return out
     }
 
+    /// A Service selecting `app: NAME` in `default`, port 80 to `targetPort` (a number or a
+    /// container port's name).
+    public static func service(_ name: String = "web", targetPort: String = "8080", publishNotReadyAddresses: Bool = false) -> String {
+        """
+        apiVersion: v1
+        kind: Service
+        metadata: {name: \(name), namespace: default}
+        spec:
+          selector: {app: \(name)}
+          publishNotReadyAddresses: \(publishNotReadyAddresses)
+          ports: [{port: 80, targetPort: \(targetPort)}]
+        """
+    }
+
     /// A pod with no controller; `nodeName` binds it, as a pod of the snapshot.
     public static func pod(_ name: String, nodeName: String? = nil, namespace: String = "default",
                     cpu: String = "100m", memory: String = "128Mi", resources: String? = nil, labels: [String: String] = [:],
