@@ -1,3 +1,4 @@
+import Foundation
 import KubeModel
 import Simulation
 import Planner
@@ -7,7 +8,13 @@ public struct AnalysisOptions: Sendable {
     public var depth: Int = 2
     /// How many simulated states the planner may explore.
     public var maxStates: Int = 20_000
-    public init(depth: Int = 2, maxStates: Int = 20_000) { self.depth = depth; self.maxStates = maxStates }
+    /// Threads the planner explores states on (the verdict and plans do not depend on it).
+    public var searchWorkers: Int
+    public init(depth: Int = 2, maxStates: Int = 20_000, searchWorkers: Int = AnalysisOptions.cores) {
+        self.depth = depth; self.maxStates = maxStates; self.searchWorkers = searchWorkers
+    }
+
+    public static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
 }
 
 /// Judges changes against a cluster: simulate the cluster with and without the change, keep
@@ -78,7 +85,8 @@ public struct Analyzer: Sendable {
         if let target, !harms.contains(where: { $0.finding.severity == .deny }) {
             var start = after
             start.markSettled()
-            let bounds = SearchBounds(depth: options.depth, maxStates: options.maxStates, deadline: deadline)
+            let bounds = SearchBounds(depth: options.depth, maxStates: options.maxStates, deadline: deadline,
+                                      workers: options.searchWorkers)
             let result = RiskSearch.run(after: start, before: before, target: target, bounds: bounds)
             search = SearchSummary(complete: result.complete, cutShortReason: result.cutShortReason,
                                    statesExplored: result.statesExplored, depth: options.depth)

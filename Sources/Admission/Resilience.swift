@@ -7,14 +7,15 @@ import Planner
 /// budget or starts a restart loop. No change is proposed, so every harm found is reported.
 public enum Resilience {
     public static func report(cluster: Cluster, depth: Int, maxStates: Int = 20_000,
-                              deadline: ContinuousClock.Instant? = nil) -> Report {
+                              deadline: ContinuousClock.Instant? = nil, workers: Int = AnalysisOptions.cores) -> Report {
         var start = SimState(cluster)
         start.settle()
         start.markSettled()
         let events = candidateEvents(start)
-        let bounds = SearchBounds(depth: depth, maxStates: maxStates, deadline: deadline)
-        let found = BoundedSearch.run(start: start, events: events, bounds: bounds) { s in
-            RiskSearch.goals(s, start: start, target: nil, wholeCluster: true)
+        let bounds = SearchBounds(depth: depth, maxStates: maxStates, deadline: deadline, workers: workers)
+        let settled = start
+        let found = BoundedSearch.run(start: settled, events: events, bounds: bounds) { s in
+            RiskSearch.goals(s, start: settled, target: nil, wholeCluster: true)
                 .map { (key: $0.key, payload: $0, result: RiskSearch.outcome($0.finding)) }
         }
         let findings = found.reached.map { r -> Finding in

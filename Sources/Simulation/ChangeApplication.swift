@@ -21,6 +21,7 @@ extension SimState {
         case "Service":
             services.removeAll { $0.metadata.namespace == ref.namespace && $0.metadata.nameOrEmpty == ref.name }
             if change.operation != .delete, case .service(let s)? = change.object { services.append(s) }
+            reindexServices()
         case "PodDisruptionBudget":
             pdbs.removeAll { $0.metadata.namespace == ref.namespace && $0.metadata.nameOrEmpty == ref.name }
             if change.operation != .delete, case .podDisruptionBudget(let p)? = change.object { pdbs.append(p) }

@@ -58,11 +58,10 @@ extension SimState {
     /// can empty.
     public func services(touching ws: Set<Int>) -> [Service] {
         let sets = ws.sorted().flatMap { w in labelSets(of: w).map { (workloads[w].ref.namespace ?? "default", $0) } }
-        return services.filter { svc in
-            guard let sel = svc.selector else { return false }
-            let ns = svc.metadata.namespace ?? "default"
-            return sets.contains { set in set.0 == ns && sel.allSatisfy { set.1[$0.key] == $0.value } }
-        }
+        let hits = Set(sets.flatMap { ns, labels in
+            (serviceIndex[ns] ?? []).filter { k in services[k].selector.map { sel in sel.allSatisfy { labels[$0.key] == $0.value } } ?? false }
+        })
+        return hits.sorted().map { services[$0] }
     }
 
     /// PodDisruptionBudgets that select pods of any of these workloads.

@@ -8,7 +8,10 @@ public struct SimState: Sendable {
     public var pods: [SimPod] = []
     public var workloads: [SimWorkload] = []
     public var workloadIndex: [ObjectRef: Int] = [:]
-    public var services: [Service] = []
+    public internal(set) var services: [Service] = []
+    /// Indices into `services` by namespace: a pod is matched against the Services of its
+    /// namespace only (the default spread selector asks for every pod it schedules).
+    var serviceIndex: [String: [Int]] = [:]
     public var pdbs: [PodDisruptionBudget] = []
     public var quotas: [QuotaState] = []
     public var limitRanges: [String: [LimitRange]] = [:]
@@ -232,8 +235,8 @@ extension SimState {
     func defaultSelector(for shape: PodShape, owner: Int?) -> LabelSelector? {
         var labels: [String: String] = [:]
         var expressions: [LabelSelectorRequirement] = []
-        for svc in services where (svc.metadata.namespace ?? "default") == shape.namespace {
-            guard let sel = svc.selector, sel.allSatisfy({ shape.labels[$0.key] == $0.value }) else { continue }
+        for k in serviceIndex[shape.namespace] ?? [] {
+            guard let sel = services[k].selector, sel.allSatisfy({ shape.labels[$0.key] == $0.value }) else { continue }
             labels.merge(sel) { a, _ in a }
         }
         if let owner, let sel = workloads[owner].selector, [.deployment, .replicaSet, .statefulSet].contains(workloads[owner].kind),
@@ -243,6 +246,11 @@ extension SimState {
         }
         if labels.isEmpty && expressions.isEmpty { return nil }
         return LabelSelector(matchLabels: labels, matchExpressions: expressions.isEmpty ? nil : expressions)
+    }
+
+    mutating func reindexServices() {
+        serviceIndex = [:]
+        for k in services.indices { serviceIndex[services[k].metadata.namespace ?? "default", default: []].append(k) }
     }
 
     /// Something changed that may let pending pods fit.

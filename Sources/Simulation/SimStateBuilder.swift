@@ -30,6 +30,7 @@ extension SimState {
             default: break
             }
         }
+        reindexServices()
         for key in keys {
             guard let o = cluster.objects[key] else { continue }
             switch o {

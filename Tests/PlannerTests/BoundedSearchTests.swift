@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 import Fixtures
 import KubeModel
@@ -16,8 +17,8 @@ import Simulation
 
     let events: [FaultEvent] = [.nodeFailure(node: "n1"), .nodeFailure(node: "n2"), .nodeFailure(node: "n3")]
 
-    func bounds(depth: Int = 2, maxStates: Int = 1000, deadline: ContinuousClock.Instant? = nil) -> SearchBounds {
-        SearchBounds(depth: depth, maxStates: maxStates, deadline: deadline)
+    func bounds(depth: Int = 2, maxStates: Int = 1000, deadline: ContinuousClock.Instant? = nil, workers: Int = 1) -> SearchBounds {
+        SearchBounds(depth: depth, maxStates: maxStates, deadline: deadline, workers: workers)
     }
 
     /// Harm "down-k" once at least k nodes are NotReady.
@@ -27,21 +28,23 @@ import Simulation
     }
 
     @Test func depthZeroExploresNothing() throws {
-        var calls = 0
-        let r = BoundedSearch.run(start: try start(), events: events, bounds: bounds(depth: 0)) { s in calls += 1; return nodesDown(s) }
+        let calls = Mutex(0)
+        let r = BoundedSearch.run(start: try start(), events: events, bounds: bounds(depth: 0)) { s in
+            calls.withLock { $0 += 1 }; return nodesDown(s)
+        }
         #expect(r.statesExplored == 0)
-        #expect(calls == 0)
+        #expect(calls.withLock { $0 } == 0)
         #expect(r.reached.isEmpty)
         #expect(r.complete)
     }
 
     @Test func depthOneExploresOnlySingleEvents() throws {
-        var sizes: [Int] = []
+        let sizes = Mutex<[Int]>([])
         let r = BoundedSearch.run(start: try start(), events: events, bounds: bounds(depth: 1)) { s in
-            sizes.append(s.nodes.filter { !$0.ready }.count); return nodesDown(s)
+            sizes.withLock { $0.append(s.nodes.filter { !$0.ready }.count) }; return nodesDown(s)
         }
         #expect(r.statesExplored == 3)
-        #expect(sizes == [1, 1, 1])
+        #expect(sizes.withLock { $0 } == [1, 1, 1])
         #expect(r.reached.map(\.key) == ["down-1"])
         #expect(r.reached.allSatisfy { $0.events.count == 1 && $0.plan.count == 1 })
         #expect(r.complete)
@@ -65,6 +68,22 @@ import Simulation
         #expect(r.cutShortReason?.contains("state bound") == true, "\(r.cutShortReason ?? "nil")")
         // What was found before the cut is kept.
         #expect(r.reached.map(\.key) == ["down-1"])
+    }
+
+    /// Several threads explore a depth at once, yet the plans, their order and the cut at
+    /// the state bound are those of one thread.
+    @Test(arguments: [1000, 4, 1]) func workersChangeNothing(maxStates: Int) throws {
+        let s = try start()
+        let one = BoundedSearch.run(start: s, events: events, bounds: bounds(depth: 2, maxStates: maxStates), evaluate: nodesDown)
+        for workers in [2, 3, 8] {
+            let many = BoundedSearch.run(start: s, events: events, bounds: bounds(depth: 2, maxStates: maxStates, workers: workers), evaluate: nodesDown)
+            #expect(many.statesExplored == one.statesExplored)
+            #expect(many.complete == one.complete)
+            #expect(many.cutShortReason == one.cutShortReason)
+            #expect(many.reached.map(\.key) == one.reached.map(\.key))
+            #expect(many.reached.map(\.plan) == one.reached.map(\.plan))
+            #expect(many.reached.map(\.events) == one.reached.map(\.events))
+        }
     }
 
     @Test func stateBoundOfExactlyAllStatesIsComplete() throws {

@@ -34,17 +34,46 @@ extension SimState {
         return max(100, n * percent / 100)
     }
 
+    /// What one scheduling cycle decided for a pod.
+    enum Decision {
+        case rejected(CycleState, preFilter: Status?, statuses: [Int: Status])
+        case preempt(node: Int, victims: [Int])
+        case bind(node: Int, feasible: Int, clear: Bool)
+    }
+
     /// One scheduling cycle for pending pod `index` (`pkg/scheduler/schedule_one.go`):
     /// PreFilter, Filter over nodes in rotating order until enough fit, PostFilter
     /// (DefaultPreemption) when none does, then Score and bind to the best.
     mutating func schedule(_ index: Int) -> Bool {
         let profile = Profile.default
+        let (decision, processed) = decide(index, profile)
+        if let processed, !nodes.isEmpty { nextStartNode = (nextStartNode % nodes.count + processed) % nodes.count }
+        switch decision {
+        case .rejected(let cycle, let preFilter, let statuses):
+            recordUnschedulable(index, cycle, preFilter: preFilter, statuses: statuses, profile: profile)
+            return false
+        case .preempt(let node, let victims):
+            nominate(index, to: node, evicting: victims)
+            return true
+        case .bind(let best, let feasible, let clear):
+            if recordPlacements {
+                // A close call changes what every later pod sees, so their placements are no
+                // clearer than it was.
+                placements[index] = Placement(feasibleNodes: feasible, clear: clear && !placementsUncertain)
+                if !clear { placementsUncertain = true }
+            }
+            bind(index, to: best)
+            return true
+        }
+    }
+
+    /// The cycle itself, which changes nothing: kept apart from `schedule` so that the state
+    /// is only read while every node is tried (a mutating caller would copy it at each call
+    /// that takes it whole). Also returns how many nodes the rotating search went through.
+    func decide(_ index: Int, _ profile: Profile) -> (Decision, processed: Int?) {
         var cycle = CycleState(pod: index, in: self)
         for p in profile.preFilters {
-            if let status = p.preFilter(&cycle, self) {
-                recordUnschedulable(index, cycle, preFilter: status, statuses: [:], profile: profile)
-                return false
-            }
+            if let status = p.preFilter(&cycle, self) { return (.rejected(cycle, preFilter: status, statuses: [:]), nil) }
         }
         let count = nodes.count
         let enough = Self.feasibleNodesToFind(count)
@@ -66,28 +95,19 @@ extension SimState {
                 if feasible.count >= enough { break }
             }
         }
-        if rotate { nextStartNode = (start + processed) % count }
+        let rotated = rotate ? processed : nil
         if feasible.isEmpty {
             var statuses: [Int: Status] = [:]
             for i in nodes.indices where cycle.allowedNodes?.contains(i) ?? true {
                 if let st = nominatedFailure(cycle, i, reserved, profile) { statuses[i] = st }
             }
             if let (node, victims) = DefaultPreemption.select(cycle, statuses: statuses, reserved: reserved, self) {
-                nominate(index, to: node, evicting: victims)
-                return true
+                return (.preempt(node: node, victims: victims), rotated)
             }
-            recordUnschedulable(index, cycle, preFilter: nil, statuses: statuses, profile: profile)
-            return false
+            return (.rejected(cycle, preFilter: nil, statuses: statuses), rotated)
         }
         let (best, clear) = selectHost(&cycle, feasible, profile)
-        if recordPlacements {
-            // A close call changes what every later pod sees, so their placements are no
-            // clearer than it was.
-            placements[index] = Placement(feasibleNodes: feasible.count, clear: clear && !placementsUncertain)
-            if !clear { placementsUncertain = true }
-        }
-        bind(index, to: best)
-        return true
+        return (.bind(node: best, feasible: feasible.count, clear: clear), rotated)
     }
 
     /// The room held on each node for nominated pods of at least this pod's priority
@@ -149,18 +169,23 @@ extension SimState {
     /// Scores every feasible node with each plugin (normalised to 0...100, times its weight)
     /// and picks the highest; ties go to the node found first (kube-scheduler draws among
     /// them at random, so a tie is never a clear placement).
-    mutating func selectHost(_ cycle: inout CycleState, _ feasible: [Int], _ profile: Profile) -> (Int, Bool) {
+    func selectHost(_ cycle: inout CycleState, _ feasible: [Int], _ profile: Profile) -> (Int, Bool) {
         if feasible.count == 1 { return (feasible[0], true) }
         for p in profile.scores { p.plugin.preScore(&cycle, feasible: feasible, self) }
+        // The v1.20 scores only tell clear placements from close ones, which only
+        // `premortem simulate` reports.
+        let compare = recordPlacements
         var totals = Array(repeating: Int64(0), count: feasible.count)
         var totals120 = totals
         let views = feasible.map { NodeView(self, $0) }
         for p in profile.scores {
             var raw = views.map { p.plugin.score(cycle, $0, self) }
-            var raw120 = views.map { p.plugin.scoreV120(cycle, $0, self) }
             p.plugin.normalize(&raw, nodes: feasible, cycle)
+            for j in raw.indices { totals[j] += raw[j] * p.weight }
+            guard compare else { continue }
+            var raw120 = views.map { p.plugin.scoreV120(cycle, $0, self) }
             p.plugin.normalize(&raw120, nodes: feasible, cycle)
-            for j in raw.indices { totals[j] += raw[j] * p.weight; totals120[j] += raw120[j] * p.v120Weight }
+            for j in raw120.indices { totals120[j] += raw120[j] * p.v120Weight }
         }
         func leader(_ t: [Int64]) -> (index: Int, margin: Int64) {
             var best = 0
@@ -168,7 +193,9 @@ extension SimState {
             let second = t.indices.filter { $0 != best }.map { t[$0] }.max() ?? Int64.min
             return (best, t[best] - second)
         }
-        let now = leader(totals), then = leader(totals120)
+        let now = leader(totals)
+        guard compare else { return (feasible[now.index], false) }
+        let then = leader(totals120)
         let clear = now.index == then.index && now.margin >= 10 && then.margin >= 10
         return (feasible[now.index], clear)
     }

@@ -21,7 +21,7 @@ public struct CycleState: Sendable {
     var volumes: VolumeState?
     var imageHolders: [String: Int] = [:]
 
-    init(pod: Int, in s: SimState) {
+    init(pod: Int, in s: borrowing SimState) {
         self.pod = pod
         shape = s.pods[pod].shape
         pinned = s.pods[pod].pinnedNode(in: s)
