@@ -1,4 +1,5 @@
 import Foundation
+import KubeModel
 import Logging
 import Synchronization
 
@@ -41,9 +42,10 @@ public final class LiveCluster: Sendable {
     public func run(sink: @escaping @Sendable (ClusterEvent) -> Void) async {
         logger.info("watching the cluster", metadata: ["server": .string(api.credentials.server), "credentials": .string(api.credentials.origin),
                                                        "kinds": .stringConvertible(resources.count)])
+        let interner = Interner()
         await withTaskGroup(of: Void.self) { group in
             for r in resources {
-                let reflector = Reflector(resource: r, api: api, settings: settings, observer: observer, logger: logger, sink: sink)
+                let reflector = Reflector(resource: r, api: api, settings: settings, observer: observer, interner: interner, logger: logger, sink: sink)
                 group.addTask { await reflector.run() }
             }
         }

@@ -23,27 +23,27 @@ public struct Reflector: Sendable {
     let sink: @Sendable (ClusterEvent) -> Void
     let observer: ReflectorObserver
     let logger: Logger
+    /// Shared by the reflectors of one cluster, so that objects of different kinds share values.
+    let interner: Interner
 
     public init(resource: APIResource, api: KubeAPI, settings: Settings = Settings(), observer: ReflectorObserver = ReflectorObserver(),
-                logger: Logger, sink: @escaping @Sendable (ClusterEvent) -> Void) {
+                interner: Interner = Interner(), logger: Logger, sink: @escaping @Sendable (ClusterEvent) -> Void) {
         self.resource = resource; self.api = api; self.settings = settings
-        self.observer = observer; self.logger = logger; self.sink = sink
+        self.observer = observer; self.interner = interner; self.logger = logger; self.sink = sink
     }
 
     /// Runs until the task is cancelled.
     public func run() async {
         var version: String?
         var resourceVersion: String?
-        var interner = Interner()
         var failures = 0
-        var listedObjects = 0
         while !Task.isCancelled {
             do throws(KubeClientError) {
                 if version == nil { version = try await discover() }
                 guard let version else { return }
                 if resourceVersion == nil {
                     let (objects, rv) = try await list(version: version, interner: interner)
-                    listedObjects = objects.count
+                    interner.listed(resource.kind, objects.count)
                     sink(.replace(kind: resource.kind, objects: objects))
                     observer.listed(resource.kind, objects.count)
                     resourceVersion = rv
@@ -72,8 +72,7 @@ public struct Reflector: Sendable {
                     case .error: break
                     }
                 }
-                // Interned values of objects long gone would otherwise pile up.
-                if interner.count > 4 * listedObjects + 10_000 { interner = Interner() }
+                interner.dropIfStale()
             } catch {
                 if case .expired = error {
                     logger.info("resource version expired; listing again", metadata: ["kind": .string(resource.kind)])

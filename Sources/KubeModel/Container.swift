@@ -70,17 +70,49 @@ public struct Container: Sendable, Hashable {
     public var args: [String]?
     public var ports: [ContainerPort]?
     public var resources: ResourceRequirements?
-    public var livenessProbe: Probe?
-    public var readinessProbe: Probe?
-    public var startupProbe: Probe?
     /// `Always` on an init container makes it a sidecar (restartable init container).
     public var restartPolicy: String?
     /// ConfigMaps and Secrets the environment is read from (`env[].valueFrom`, `envFrom`).
     public var envSources: [ObjectReference]?
-    public var securityContext: SecurityContext?
+    /// Probes and the security context, in a box: a probe alone is 240 bytes, and with them
+    /// inline a container was a kilobyte, held by every template, shape and fingerprint.
+    private var boxed: Boxed?
 
     public init(name: String, resources: ResourceRequirements? = nil) {
         self.name = name; self.resources = resources
+    }
+
+    public var livenessProbe: Probe? {
+        get { boxed?.liveness }
+        set { rebox(newValue, readinessProbe, startupProbe, securityContext) }
+    }
+    public var readinessProbe: Probe? {
+        get { boxed?.readiness }
+        set { rebox(livenessProbe, newValue, startupProbe, securityContext) }
+    }
+    public var startupProbe: Probe? {
+        get { boxed?.startup }
+        set { rebox(livenessProbe, readinessProbe, newValue, securityContext) }
+    }
+    public var securityContext: SecurityContext? {
+        get { boxed?.securityContext }
+        set { rebox(livenessProbe, readinessProbe, startupProbe, newValue) }
+    }
+
+    private mutating func rebox(_ liveness: Probe?, _ readiness: Probe?, _ startup: Probe?, _ context: SecurityContext?) {
+        boxed = liveness == nil && readiness == nil && startup == nil && context == nil ? nil : Boxed(liveness, readiness, startup, context)
+    }
+
+    private final class Boxed: Sendable, Hashable {
+        let liveness: Probe?, readiness: Probe?, startup: Probe?
+        let securityContext: SecurityContext?
+        init(_ liveness: Probe?, _ readiness: Probe?, _ startup: Probe?, _ context: SecurityContext?) {
+            self.liveness = liveness; self.readiness = readiness; self.startup = startup; securityContext = context
+        }
+        static func == (a: Boxed, b: Boxed) -> Bool {
+            a === b || (a.liveness == b.liveness && a.readiness == b.readiness && a.startup == b.startup && a.securityContext == b.securityContext)
+        }
+        func hash(into h: inout Hasher) { h.combine(liveness); h.combine(readiness); h.combine(startup); h.combine(securityContext) }
     }
 
     public var portsOrEmpty: [ContainerPort] { ports ?? [] }
@@ -202,6 +234,7 @@ extension Container: JSONDecodable {
         self.init(name: "")
         var named = false
         var sources: [ObjectReference] = []
+        var liveness: Probe?, readiness: Probe?, startup: Probe?, context: SecurityContext?
         try r.beginObject()
         while let key = try r.nextKey() {
             switch key {
@@ -211,11 +244,11 @@ extension Container: JSONDecodable {
             case "args": args = try r.readStringArray()
             case "ports": ports = try r.readArray(of: ContainerPort.self)
             case "resources": resources = try r.read(ResourceRequirements.self)
-            case "livenessProbe": livenessProbe = try r.read(Probe.self)
-            case "readinessProbe": readinessProbe = try r.read(Probe.self)
-            case "startupProbe": startupProbe = try r.read(Probe.self)
+            case "livenessProbe": liveness = try r.read(Probe.self)
+            case "readinessProbe": readiness = try r.read(Probe.self)
+            case "startupProbe": startup = try r.read(Probe.self)
             case "restartPolicy": restartPolicy = try r.readStringOrNil()
-            case "securityContext": securityContext = try r.read(SecurityContext.self)
+            case "securityContext": context = try r.read(SecurityContext.self)
             case "env": try Self.readEnv(&r, into: &sources)
             case "envFrom": try Self.readEnvFrom(&r, into: &sources)
             default: try r.skipValue()
@@ -223,6 +256,7 @@ extension Container: JSONDecodable {
         }
         if !named { throw r.missing("name") }
         envSources = sources.isEmpty ? nil : sources
+        rebox(liveness, readiness, startup, context)
     }
 
     /// Only `valueFrom.configMapKeyRef` / `secretKeyRef` matter: a literal value cannot keep a

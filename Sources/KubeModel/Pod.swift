@@ -11,13 +11,74 @@ public struct ContainerState: Sendable, Hashable, Encodable {
     public var terminated: ContainerStateTerminated?
 }
 
-public struct ContainerStatus: Sendable, Hashable, Encodable {
+/// A container's status. Every pod holds one per container, so the common case (running
+/// since a time, nothing before) is held in 40 bytes; other states go in a box.
+public struct ContainerStatus: Sendable, Hashable {
     public var name: String
-    public var ready: Bool?
-    public var started: Bool?
-    public var restartCount: Int?
-    public var state: ContainerState?
-    public var lastState: ContainerState?
+    private var restarts: Int32 = Int32.min
+    private var readyRaw: Int8 = -1
+    private var startedRaw: Int8 = -1
+    private var stateKind: Kind = .none
+    private var lastStateKind: Kind = .none
+    /// `state.running.startedAt` when the state is held inline (`Int64.min`: none).
+    private var startedAt: Int64 = Int64.min
+    private var boxed: Boxed?
+
+    private enum Kind: UInt8, Sendable, Hashable {
+        case none, runningInline, empty, boxed
+    }
+
+    private final class Boxed: Sendable, Hashable {
+        let state: ContainerState?, lastState: ContainerState?
+        init(_ state: ContainerState?, _ lastState: ContainerState?) { self.state = state; self.lastState = lastState }
+        static func == (a: Boxed, b: Boxed) -> Bool { a.state == b.state && a.lastState == b.lastState }
+        func hash(into h: inout Hasher) { h.combine(state); h.combine(lastState) }
+    }
+
+    public init(name: String) { self.name = name }
+
+    public var ready: Bool? {
+        get { readyRaw < 0 ? nil : readyRaw == 1 }
+        set { readyRaw = newValue.map { $0 ? 1 : 0 } ?? -1 }
+    }
+    public var started: Bool? {
+        get { startedRaw < 0 ? nil : startedRaw == 1 }
+        set { startedRaw = newValue.map { $0 ? 1 : 0 } ?? -1 }
+    }
+    public var restartCount: Int? {
+        get { restarts == Int32.min ? nil : Int(restarts) }
+        set { restarts = newValue.map { max(Int32(clamping: $0), Int32.min + 1) } ?? Int32.min }
+    }
+    public var state: ContainerState? {
+        get { value(stateKind, inline: true) ?? boxed?.state }
+        set { store(newValue, lastState) }
+    }
+    public var lastState: ContainerState? {
+        get { value(lastStateKind, inline: false) ?? boxed?.lastState }
+        set { store(state, newValue) }
+    }
+
+    private func value(_ kind: Kind, inline: Bool) -> ContainerState? {
+        switch kind {
+        case .none, .boxed: return nil
+        case .empty: return ContainerState()
+        case .runningInline: return ContainerState(running: ContainerStateRunning(startedAt: startedAt == Int64.min ? nil : Time(seconds: startedAt)))
+        }
+    }
+
+    private mutating func store(_ state: ContainerState?, _ lastState: ContainerState?) {
+        func kind(_ s: ContainerState?, inlineRunning: Bool) -> Kind {
+            guard let s else { return .none }
+            if s == ContainerState() { return .empty }
+            if inlineRunning, let r = s.running, s.waiting == nil, s.terminated == nil, r.startedAt?.seconds != Int64.min { return .runningInline }
+            return .boxed
+        }
+        stateKind = kind(state, inlineRunning: true)
+        lastStateKind = kind(lastState, inlineRunning: false)
+        startedAt = stateKind == .runningInline ? (state?.running?.startedAt?.seconds ?? Int64.min) : Int64.min
+        boxed = stateKind == .boxed || lastStateKind == .boxed
+            ? Boxed(stateKind == .boxed ? state : nil, lastStateKind == .boxed ? lastState : nil) : nil
+    }
 }
 
 public struct PodCondition: Sendable, Hashable, Encodable {
@@ -32,55 +93,86 @@ public struct PodCondition: Sendable, Hashable, Encodable {
 /// evidence. Only the conditions read are kept (Ready, DisruptionTarget, PodScheduled when
 /// False).
 public struct PodStatus: Sendable, Hashable {
-    public var phase: String?
-    /// The Ready condition, held apart: every pod has one, and a list of one would be an
-    /// allocation per pod.
-    private var ready: ReadyCondition?
+    /// Every pod has a status and the store holds one per pod twice (the object and the
+    /// kubelet model's evidence), so the usual fields are codes and the rest is boxed:
+    /// 32 bytes in all.
     public var containerStatuses: [ContainerStatus]?
     /// Fields most pods leave empty, boxed so that they cost a pointer.
     private var rare: Rare?
+    /// The Ready condition's time (`Int64.min`: none), held apart with `readyCode`: every pod
+    /// has one, and a list of one would be an allocation per pod.
+    private var readySince = Int64.min
+    private var phaseCode: UInt8 = 0
+    /// 0: no Ready condition, 1: False, 2: True.
+    private var readyCode: UInt8 = 0
     public init() {}
 
+    private static let phases = ["Pending", "Running", "Succeeded", "Failed", "Unknown"]
+
+    public var phase: String? {
+        get { phaseCode == 0 ? nil : phaseCode == UInt8.max ? rare?.phase : Self.phases[Int(phaseCode) - 1] }
+        set {
+            let known = newValue.flatMap { Self.phases.firstIndex(of: $0) }
+            let other = known == nil ? newValue : nil
+            phaseCode = known.map { UInt8($0 + 1) } ?? (newValue == nil ? 0 : UInt8.max)
+            setRare(other, reason, otherConditions, initContainerStatuses, nominatedNodeName)
+        }
+    }
+
     private final class Rare: Sendable, Hashable {
+        /// A phase outside the five the API defines.
+        let phase: String?
         let reason: String?
         let otherConditions: [PodCondition]?
         let initContainerStatuses: [ContainerStatus]?
         let nominatedNodeName: String?
-        init(_ reason: String?, _ other: [PodCondition]?, _ initStatuses: [ContainerStatus]?, _ nominated: String?) {
-            self.reason = reason; otherConditions = other; initContainerStatuses = initStatuses; nominatedNodeName = nominated
+        init(_ phase: String?, _ reason: String?, _ other: [PodCondition]?, _ initStatuses: [ContainerStatus]?, _ nominated: String?) {
+            self.phase = phase; self.reason = reason; otherConditions = other; initContainerStatuses = initStatuses; nominatedNodeName = nominated
         }
         static func == (a: Rare, b: Rare) -> Bool {
-            a.reason == b.reason && a.otherConditions == b.otherConditions && a.initContainerStatuses == b.initContainerStatuses
-                && a.nominatedNodeName == b.nominatedNodeName
+            a.phase == b.phase && a.reason == b.reason && a.otherConditions == b.otherConditions
+                && a.initContainerStatuses == b.initContainerStatuses && a.nominatedNodeName == b.nominatedNodeName
         }
-        func hash(into h: inout Hasher) { h.combine(reason); h.combine(otherConditions); h.combine(nominatedNodeName) }
+        func hash(into h: inout Hasher) { h.combine(phase); h.combine(reason); h.combine(otherConditions); h.combine(nominatedNodeName) }
     }
 
-    private mutating func setRare(_ reason: String?, _ other: [PodCondition]?, _ initStatuses: [ContainerStatus]?, _ nominated: String?) {
-        rare = reason == nil && other == nil && initStatuses == nil && nominated == nil ? nil : Rare(reason, other, initStatuses, nominated)
+    private mutating func setRare(_ phase: String?, _ reason: String?, _ other: [PodCondition]?, _ initStatuses: [ContainerStatus]?,
+                                  _ nominated: String?) {
+        rare = phase == nil && reason == nil && other == nil && initStatuses == nil && nominated == nil
+            ? nil : Rare(phase, reason, other, initStatuses, nominated)
     }
+
+    private var otherPhase: String? { rare?.phase }
 
     public var reason: String? {
         get { rare?.reason }
-        set { setRare(newValue, otherConditions, initContainerStatuses, nominatedNodeName) }
+        set { setRare(otherPhase, newValue, otherConditions, initContainerStatuses, nominatedNodeName) }
     }
     private var otherConditions: [PodCondition]? {
         get { rare?.otherConditions }
-        set { setRare(reason, newValue, initContainerStatuses, nominatedNodeName) }
+        set { setRare(otherPhase, reason, newValue, initContainerStatuses, nominatedNodeName) }
     }
     public var initContainerStatuses: [ContainerStatus]? {
         get { rare?.initContainerStatuses }
-        set { setRare(reason, otherConditions, newValue, nominatedNodeName) }
+        set { setRare(otherPhase, reason, otherConditions, newValue, nominatedNodeName) }
     }
     public var nominatedNodeName: String? {
         get { rare?.nominatedNodeName }
-        set { setRare(reason, otherConditions, initContainerStatuses, newValue) }
+        set { setRare(otherPhase, reason, otherConditions, initContainerStatuses, newValue) }
     }
 
-    private struct ReadyCondition: Sendable, Hashable {
+    private struct ReadyCondition {
         var isTrue: Bool
         var lastTransitionTime: Time?
         var status: String { isTrue ? "True" : "False" }
+    }
+
+    private var ready: ReadyCondition? {
+        get { readyCode == 0 ? nil : ReadyCondition(isTrue: readyCode == 2, lastTransitionTime: readySince == Int64.min ? nil : Time(seconds: readySince)) }
+        set {
+            readyCode = newValue.map { $0.isTrue ? 2 : 1 } ?? 0
+            readySince = newValue?.lastTransitionTime?.seconds ?? Int64.min
+        }
     }
 
     public var conditions: [PodCondition]? {
@@ -93,7 +185,8 @@ public struct PodStatus: Sendable, Hashable {
             ready = nil
             otherConditions = nil
             for c in newValue ?? [] {
-                if c.type == "Ready" && c.reason == nil && c.message == nil && (c.status == "True" || c.status == "False") {
+                if c.type == "Ready" && c.reason == nil && c.message == nil && (c.status == "True" || c.status == "False")
+                    && c.lastTransitionTime?.seconds != Int64.min {
                     ready = ReadyCondition(isTrue: c.status == "True", lastTransitionTime: c.lastTransitionTime)
                 } else {
                     otherConditions = (otherConditions ?? []) + [c]
@@ -162,7 +255,8 @@ extension ContainerState: JSONDecodable {
 
 extension ContainerStatus: JSONDecodable {
     public init(json r: inout JSONReader) throws(DecodeError) {
-        name = ""
+        self.init(name: "")
+        var state: ContainerState?, lastState: ContainerState?
         try r.beginObject()
         while let k = try r.nextKey() {
             switch k {
@@ -175,6 +269,20 @@ extension ContainerStatus: JSONDecodable {
             default: try r.skipValue()
             }
         }
+        store(state, lastState)
+    }
+}
+
+extension ContainerStatus: Encodable {
+    private enum Keys: String, CodingKey { case name, ready, started, restartCount, state, lastState }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(name, forKey: .name)
+        try c.encodeIfPresent(ready, forKey: .ready)
+        try c.encodeIfPresent(started, forKey: .started)
+        try c.encodeIfPresent(restartCount, forKey: .restartCount)
+        try c.encodeIfPresent(state, forKey: .state)
+        try c.encodeIfPresent(lastState, forKey: .lastState)
     }
 }
 

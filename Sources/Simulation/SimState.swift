@@ -33,7 +33,7 @@ public struct SimState: Sendable {
     /// How many shapes the state was built with, to tell when it has collected too many.
     var shapesAtBuild = 0
     /// Names of the pods read from the cluster (simulated pods are named as controllers would).
-    var podNames: [Int: String] = [:]
+    var podNames = PodNames()
     /// The Deployment that owns each ReplicaSet, so that pods reach their Deployment.
     var replicaSetOwners: [ObjectRef: String] = [:]
     /// What happened while settling: rejections, preemptions, evictions.

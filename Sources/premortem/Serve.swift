@@ -82,6 +82,7 @@ struct Serve: AsyncParsableCommand {
             }
             return
         }
+        MallocTuning.apply()
         let settings: ServeSettings
         do {
             settings = try ServeSettings(self, environment: ProcessInfo.processInfo.environment)
