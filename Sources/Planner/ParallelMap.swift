@@ -5,12 +5,23 @@ import Synchronization
 /// the caller does with them does not depend on which thread finished first. The threads
 /// get large stacks for the same reason the server's analysis thread does: the simulation
 /// is deep, and a worker thread's default stack is small.
+///
+/// Helpers are only taken from cores no other map is using: one analysis on an idle server
+/// gets every core, while concurrent ones (a busy webhook) run one thread each instead of
+/// crowding out the thread that applies watch events.
 enum ParallelMap {
     static let stackSize = 64 << 20
+    /// Threads inside `map` calls, across the process.
+    private static let busy = Atomic<Int>(0)
 
     static func map<T: Sendable, R: Sendable>(_ items: [T], workers: Int, _ body: @Sendable (T) -> R) -> [R] {
-        let helpers = min(workers, items.count) - 1
+        let mine = busy.add(1, ordering: .relaxed).newValue
+        defer { busy.subtract(1, ordering: .relaxed) }
+        let spare = ProcessInfo.processInfo.activeProcessorCount - mine
+        let helpers = min(workers - 1, items.count - 1, spare)
         if helpers <= 0 { return items.map(body) }
+        busy.add(helpers, ordering: .relaxed)
+        defer { busy.subtract(helpers, ordering: .relaxed) }
         return withoutActuallyEscaping(body) { (body: @escaping @Sendable (T) -> R) -> [R] in
             let shared = Shared(items, body)
             let finished = DispatchSemaphore(value: 0)

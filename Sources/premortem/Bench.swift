@@ -34,6 +34,9 @@ struct Bench: AsyncParsableCommand {
     @Option(name: .long, help: "Planner depth.")
     var depth: Int = 2
 
+    @Option(name: .long, help: "Threads the planner explores states on (default: the cores; a busy webhook may get fewer).")
+    var workers: Int = AnalysisOptions.cores
+
     func run() async throws {
         if let cluster {
             try await workloads(ClusterSource.snapshot(cluster))
@@ -46,7 +49,7 @@ struct Bench: AsyncParsableCommand {
             let objects = SyntheticCluster.objects(nodes: n, podsPerNode: podsPerNode)
             let pods = objects.filter { $0.kind == "Pod" }.count
             var analyzer: Analyzer?
-            let setup = clock.measure { analyzer = Analyzer(cluster: Cluster(objects: objects), options: AnalysisOptions(depth: depth)) }
+            let setup = clock.measure { analyzer = Analyzer(cluster: Cluster(objects: objects), options: AnalysisOptions(depth: depth, searchWorkers: max(1, workers))) }
             guard let analyzer else { continue }
             let change = Change(operation: .create, object: SyntheticCluster.proposal())
             var times: [Duration] = []
@@ -82,7 +85,7 @@ struct Bench: AsyncParsableCommand {
         }
         let ns = namespace ?? perNamespace.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "default"
         var analyzer: Analyzer?
-        let settle = clock.measure { analyzer = Analyzer(cluster: cluster, options: AnalysisOptions(depth: depth)) }
+        let settle = clock.measure { analyzer = Analyzer(cluster: cluster, options: AnalysisOptions(depth: depth, searchWorkers: max(1, workers))) }
         guard let analyzer else { return }
         let list = BenchWorkloads.all(namespace: ns, peer: peers[ns] ?? "none")
         let changes = try list.map { w in
