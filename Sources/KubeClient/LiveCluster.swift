@@ -45,7 +45,8 @@ public final class LiveCluster: Sendable {
         let interner = Interner()
         await withTaskGroup(of: Void.self) { group in
             for r in resources {
-                let reflector = Reflector(resource: r, api: api, settings: settings, observer: observer, interner: interner, logger: logger, sink: sink)
+                let reflector = Reflector(resource: r, api: api, settings: settings, observer: observer, interner: interner,
+                                          logger: logger, sink: sink)
                 group.addTask { await reflector.run() }
             }
         }

@@ -168,7 +168,10 @@ public struct PodStatus: Sendable, Hashable {
     }
 
     private var ready: ReadyCondition? {
-        get { readyCode == 0 ? nil : ReadyCondition(isTrue: readyCode == 2, lastTransitionTime: readySince == Int64.min ? nil : Time(seconds: readySince)) }
+        get {
+            guard readyCode != 0 else { return nil }
+            return ReadyCondition(isTrue: readyCode == 2, lastTransitionTime: readySince == Int64.min ? nil : Time(seconds: readySince))
+        }
         set {
             readyCode = newValue.map { $0.isTrue ? 2 : 1 } ?? 0
             readySince = newValue?.lastTransitionTime?.seconds ?? Int64.min

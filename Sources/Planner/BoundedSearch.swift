@@ -72,7 +72,8 @@ public enum BoundedSearch {
                 explored += 1
                 let parent = parents[step.parent]
                 let applied = parent.applied + [step.event]
-                let plan = parent.plan + [PlanStep(action: step.event.action, target: step.event.target, atSeconds: outcome.at, result: outcome.effect)]
+                let taken = PlanStep(action: step.event.action, target: step.event.target, atSeconds: outcome.at, result: outcome.effect)
+                let plan = parent.plan + [taken]
                 for f in outcome.found where reached[f.key] == nil {
                     var steps = plan
                     steps[steps.count - 1].result = outcome.effect.isEmpty ? f.result : outcome.effect + "; " + f.result

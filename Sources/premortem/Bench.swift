@@ -49,7 +49,8 @@ struct Bench: AsyncParsableCommand {
             let objects = SyntheticCluster.objects(nodes: n, podsPerNode: podsPerNode)
             let pods = objects.filter { $0.kind == "Pod" }.count
             var analyzer: Analyzer?
-            let setup = clock.measure { analyzer = Analyzer(cluster: Cluster(objects: objects), options: AnalysisOptions(depth: depth, searchWorkers: max(1, workers))) }
+            let options = AnalysisOptions(depth: depth, searchWorkers: max(1, workers))
+            let setup = clock.measure { analyzer = Analyzer(cluster: Cluster(objects: objects), options: options) }
             guard let analyzer else { continue }
             let change = Change(operation: .create, object: SyntheticCluster.proposal())
             var times: [Duration] = []
