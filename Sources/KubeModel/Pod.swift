@@ -50,17 +50,18 @@ public struct ContainerStatus: Sendable, Hashable {
         set { restarts = newValue.map { max(Int32(clamping: $0), Int32.min + 1) } ?? Int32.min }
     }
     public var state: ContainerState? {
-        get { value(stateKind, inline: true) ?? boxed?.state }
+        get { value(stateKind, boxed: boxed?.state) }
         set { store(newValue, lastState) }
     }
     public var lastState: ContainerState? {
-        get { value(lastStateKind, inline: false) ?? boxed?.lastState }
+        get { value(lastStateKind, boxed: boxed?.lastState) }
         set { store(state, newValue) }
     }
 
-    private func value(_ kind: Kind, inline: Bool) -> ContainerState? {
+    private func value(_ kind: Kind, boxed: ContainerState?) -> ContainerState? {
         switch kind {
-        case .none, .boxed: return nil
+        case .none: return nil
+        case .boxed: return boxed
         case .empty: return ContainerState()
         case .runningInline: return ContainerState(running: ContainerStateRunning(startedAt: startedAt == Int64.min ? nil : Time(seconds: startedAt)))
         }
