@@ -71,6 +71,7 @@ public struct Analyzer: Sendable {
         guard let ref = change.ref, Self.analysedKinds.contains(ref.kind), change.operation != .connect else {
             return Report(verdict: .allow, findings: [], search: SearchSummary())
         }
+        if let refused = refusal(of: change, ref) { return refused }
         let before = baseline
         var after = baseline
         if !after.apply(change) { after = SimState(cluster.applying(change)) }
@@ -96,6 +97,20 @@ public struct Analyzer: Sendable {
         let findings = Self.order(harms.map(\.finding))
         let verdict = Verdict.of(findings.map(\.severity))
         return Report(verdict: verdict, findings: findings, search: search)
+    }
+
+    /// A create the API server itself refuses (an invalid pod template, an object-count
+    /// quota): nothing would be stored, so nothing is simulated. A validating webhook sees
+    /// only what passed validation, but quota runs after it, so the server can meet both.
+    func refusal(of change: Change, _ ref: ObjectRef) -> Report? {
+        guard change.operation == .create || (change.operation == .update && cluster[ref] == nil), let o = change.object,
+              let why = ObjectAdmission.refusal(creating: o, in: cluster) else { return nil }
+        let invalid = why.contains(" is invalid: ")
+        let finding = Finding(type: invalid ? .rolloutStuck : .quotaExceeded, severity: .deny, object: ref,
+                              message: "the API server refuses \(ref): \(why)", evidence: [why],
+                              fix: invalid ? "state limits no lower than the requests in the pod template"
+                                  : "raise the quota of namespace \(ref.namespace ?? "default") or delete objects it counts")
+        return Report(verdict: .deny, findings: [finding], search: SearchSummary())
     }
 
     /// Most severe first; within a severity causes before consequences (a pod that fits

@@ -20,16 +20,16 @@ enum SteadyStateHarms {
         let assessment = Kubelet.assess(w, evidence: s.evidence(of: t))
 
         for e in s.events {
-            if case .rejected(let x, let reason) = e, x == t {
+            if case .rejected(let x, let refusal) = e, x == t {
                 let none = current.isEmpty
-                let security = reason.hasPrefix("violates PodSecurity")
+                let reason = refusal.message
+                let security = refusal.step == .podSecurity || refusal.step == .validation
                 let ns = ref.namespace ?? "default"
                 out.append(Harm(finding: Finding(
                     type: security ? .rolloutStuck : .quotaExceeded, severity: none ? .deny : .warn, object: ref,
                     message: "\(none ? "no" : "only \(current.count) of \(want)") pods of \(ref) can be created: \(reason)",
                     evidence: [reason],
-                    fix: security ? "set the securityContext fields named, or lower the pod-security.kubernetes.io/enforce level of namespace \(ns)"
-                        : "lower the requests or raise the quota/LimitRange of namespace \(ns)"),
+                    fix: Self.fix(for: refusal.step, namespace: ns)),
                     cause: "rejected"))
             }
         }
@@ -190,5 +190,15 @@ enum SteadyStateHarms {
             }
         }
         return out
+    }
+}
+
+extension SteadyStateHarms {
+    static func fix(for step: AdmissionRefusal.Step, namespace ns: String) -> String {
+        switch step {
+        case .podSecurity: "set the securityContext fields named, or lower the pod-security.kubernetes.io/enforce level of namespace \(ns)"
+        case .validation: "state limits no lower than the requests, or raise the LimitRange default limits of namespace \(ns)"
+        case .limitRanger, .resourceQuota: "lower the requests or raise the quota/LimitRange of namespace \(ns)"
+        }
     }
 }

@@ -42,6 +42,9 @@ public struct ScopedResourceSelectorRequirement: Sendable, Hashable, Encodable {
     public var scopeName: String
     public var `operator`: String
     public var values: [String]?
+    public init(scopeName: String, operator op: String, values: [String]? = nil) {
+        self.scopeName = scopeName; self.operator = op; self.values = values
+    }
 }
 
 public struct ResourceQuotaSpec: Sendable, Hashable {

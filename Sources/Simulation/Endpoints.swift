@@ -8,14 +8,36 @@ extension SimState {
     /// `targetPort` is looked up in each pod's containers (`podutil.FindPort`), and a pod that
     /// declares no such port gets no endpoint.
     public func readyEndpoints(_ s: Service) -> Int {
-        guard let sel = s.selector else { return -1 }
+        guard s.selector != nil else { return -1 }
+        return endpointPods(s).count
+    }
+
+    /// The pods behind a Service with a selector (see `readyEndpoints`).
+    public func endpointPods(_ s: Service) -> [Int] {
+        guard let sel = s.selector else { return [] }
         let ns = s.metadata.namespace ?? "default"
         let notReadyToo = s.spec?.publishNotReadyAddresses == true
         let ports = s.spec?.ports ?? []
         return candidates(namespace: ns, pairs: sel) { p in
             (notReadyToo ? p.node != nil && !p.terminal : p.isReady) && sel.allSatisfy { p.shape.labels[$0.key] == $0.value }
                 && Self.servesAPort(p.shape.spec, ports)
-        }.count
+        }
+    }
+
+    /// The container port a Service port reaches on a pod (`podutil.FindPort`): a number as
+    /// it is, a name looked up in the pod's containers; nil when the pod has no such port.
+    public static func resolvedPort(_ port: ServicePort, in spec: PodSpec) -> Int? {
+        switch port.targetPort {
+        case nil: return port.port
+        case .int(let n)?: return n
+        case .string(let name)?:
+            if let n = Int(name) { return n }
+            let proto = port.protocol ?? "TCP"
+            for c in spec.containers {
+                if let p = c.portsOrEmpty.first(where: { $0.name == name && ($0.protocol ?? "TCP") == proto }) { return p.containerPort }
+            }
+            return nil
+        }
     }
 
     static func servesAPort(_ spec: PodSpec, _ ports: [ServicePort]) -> Bool {

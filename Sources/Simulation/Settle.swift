@@ -22,7 +22,9 @@ extension SimState {
         for i in queue where pods[i].node == nil && !pods[i].terminal && failedAt[i] != schedulingEpoch {
             if schedule(i) { changed = true } else { failedAt[i] = schedulingEpoch }
         }
-        // The pass is over: the kubelets stop the victims, and their preemptors are tried again.
+        // The pass is over: owners waiting to replace a victim do so, the kubelets stop the
+        // victims, and their preemptors are tried again.
+        replaceDeferredVictims()
         let victims = terminatingVictims
         terminatingVictims = []
         for v in victims { remove(v) }

@@ -49,6 +49,10 @@ public struct SimState: Sendable {
     /// Victims told to go in this scheduling pass: still on their nodes until it ends, as
     /// they are in kube-scheduler's cache until the kubelet has stopped them.
     var terminatingVictims: [Int] = []
+    /// Owners that replaced a victim in this pass, and owners whose next replacement waits for
+    /// the pass to end (see `replaceVictims`).
+    var replacedInPass: Set<Int> = []
+    var deferredReplacements: [Int] = []
 
     // Indexes. Pods are never removed from `pods`: a deleted pod becomes terminal, so that
     // indices stay valid and these lists stay cheap to keep up to date.
@@ -114,6 +118,13 @@ public struct SimState: Sendable {
         return ownerPods[w].filter { !pods[$0].terminal }
     }
 
+    /// The pods a ReplicaSet, Deployment or Job controller counts: live and not being deleted
+    /// (`IsPodActive`, `pkg/controller/controller_utils.go`).
+    func activePods(of w: Int) -> [Int] {
+        let live = livePods(of: w)
+        return terminatingVictims.isEmpty ? live : live.filter { !terminatingVictims.contains($0) }
+    }
+
     /// Pods waiting for the scheduler.
     public var pendingCount: Int { pending.count }
 
@@ -158,7 +169,7 @@ public struct SimState: Sendable {
 /// Something the simulation did that findings are made of.
 public enum SimEvent: Sendable, Hashable {
     /// A controller could not create a pod: quota or LimitRange said no.
-    case rejected(workload: Int, reason: String)
+    case rejected(workload: Int, refusal: AdmissionRefusal)
     /// The scheduler preempted `victim` (a pod name in `namespace`) of `victimOwner` to place
     /// `preemptor` (a pod name) of `by`.
     case preempted(victim: String, namespace: String, victimOwner: Int?, node: String, by: Int?, preemptor: String)

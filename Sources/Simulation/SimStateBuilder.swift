@@ -17,7 +17,7 @@ extension SimState {
             case .service(let s): services.append(s)
             case .podDisruptionBudget(let p): pdbs.append(p)
             case .resourceQuota(let q): quotas.append(QuotaState(q))
-            case .limitRange(let l): limitRanges[l.metadata.namespace ?? "default", default: []].append(l)
+            case .limitRange(let l): limitRanges[l.metadata.namespace ?? "default", default: []].append(LimitRanger.withAPIDefaults(l))
             case .replicaSet(let rs):
                 if let d = rs.metadata.controllerRef, d.kind == "Deployment" { replicaSetOwners[key] = d.name }
             case .persistentVolumeClaim(let c): claims[key] = c
@@ -71,7 +71,7 @@ extension SimState {
     /// the template did not change (a re-apply), it is kept, so that a long-running server
     /// does not keep a new shape for every apply of the same object.
     mutating func makeShape(namespace: String, template: PodTemplateSpec, reusing old: PodShape? = nil) -> PodShape {
-        let spec = LimitRanger.applyDefaults(template.spec, ranges: limitRanges[namespace] ?? [])
+        let spec = LimitRanger.applyDefaults(PodDefaults.apply(template.spec), ranges: limitRanges[namespace] ?? [])
         let (prio, preempt) = priority(of: spec)
         let labels = template.metadata?.labelsOrEmpty ?? [:]
         if let old, old.namespace == namespace, old.priority == prio,
@@ -271,8 +271,8 @@ extension SimState {
 
     func usage(_ quota: QuotaState, resource: String) -> Quantity {
         var total = Quantity.zero
-        for i in livePodIndices where pods[i].namespace == quota.namespace {
-            total = total + (QuotaState.charge(of: pods[i].shape.spec, resource: resource) ?? .zero)
+        for i in livePodIndices where pods[i].namespace == quota.namespace && quota.matches(pods[i].shape.spec) {
+            if let c = QuotaState.charge(of: pods[i].shape.spec, resource: resource) { total = total == .zero ? c : total + c }
         }
         return total
     }

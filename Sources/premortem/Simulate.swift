@@ -58,6 +58,11 @@ struct SimulationOutcome: Encodable {
         var feasibleNodes: Int
         var clear: Bool
     }
+    struct ContainerResources: Encodable {
+        var name: String
+        var requests: [String: String]
+        var limits: [String: String]
+    }
     struct Pod: Encodable {
         var namespace: String
         var name: String
@@ -67,6 +72,27 @@ struct SimulationOutcome: Encodable {
         var simulated: Bool
         var unschedulable: Pending?
         var placement: PlacementInfo?
+        /// Requests and limits after defaulting and LimitRanger (requests include what the API
+        /// server's defaulting copies from limits).
+        var containers: [ContainerResources]
+    }
+    /// A controller's FailedCreate event: its message as the controller words it.
+    struct FailedCreate: Encodable {
+        var owner: Owner
+        var message: String
+    }
+    /// A proposed object the API server itself refuses (the create call fails).
+    struct Refused: Encodable {
+        var kind: String
+        var name: String
+        var message: String
+    }
+    /// What the endpoints controller would list for a Service: ready pods and resolved ports.
+    struct ServiceEndpoints: Encodable {
+        var namespace: String
+        var name: String
+        var ready: Int
+        var ports: [Int]
     }
     struct Preempted: Encodable {
         var namespace: String
@@ -90,6 +116,9 @@ struct SimulationOutcome: Encodable {
     var pods: [Pod]
     var preempted: [Preempted]
     var rejected: [Rejected]
+    var failedCreate: [FailedCreate]
+    var refused: [Refused] = []
+    var services: [ServiceEndpoints]
 
     /// Settles the cluster first, then applies the proposals to the settled state as the
     /// analyzer does, so this shows what `check` reasons about.
@@ -100,8 +129,13 @@ struct SimulationOutcome: Encodable {
         state.recordPlacements = true
         var after = cluster
         var rebuild = false
+        var refused: [Refused] = []
         for o in proposed {
             let existing = after.objects[o.ref]
+            if existing == nil, let why = ObjectAdmission.refusal(creating: o, in: after) {
+                refused.append(Refused(kind: o.ref.kind, name: o.ref.name, message: why))
+                continue
+            }
             let change = Change(operation: existing == nil ? .create : .update, object: o, oldObject: existing)
             after.apply(change)
             if !rebuild && !state.apply(change) { rebuild = true }
@@ -111,7 +145,9 @@ struct SimulationOutcome: Encodable {
             state.recordPlacements = true
         }
         state.settle()
-        return SimulationOutcome(state)
+        var outcome = SimulationOutcome(state)
+        outcome.refused = refused
+        return outcome
     }
 
     init(_ s: SimState) {
@@ -129,18 +165,31 @@ struct SimulationOutcome: Encodable {
                 ?? (p.node == nil ? s.pendingReasons[i].map { Pending(message: $0, reasons: [:]) } : nil)
             return Pod(namespace: p.shape.namespace, name: s.name(of: i), owner: owner(p.owner), node: p.node.map { s.nodes[$0].name },
                        phase: p.node == nil ? "Pending" : "Running", simulated: p.simulated, unschedulable: pending,
-                       placement: s.placements[i].map { PlacementInfo(feasibleNodes: $0.feasibleNodes, clear: $0.clear) })
+                       placement: s.placements[i].map { PlacementInfo(feasibleNodes: $0.feasibleNodes, clear: $0.clear) },
+                       containers: p.shape.spec.containers.map { c in
+                           ContainerResources(name: c.name, requests: c.effectiveRequests.mapValues(\.description),
+                                              limits: (c.resources?.limits ?? [:]).mapValues(\.description))
+                       })
         }
         .sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
         preempted = []
         rejected = []
+        failedCreate = []
+        services = s.services.map { svc in
+            let ready = s.endpointPods(svc)
+            let ports = Set(ready.flatMap { i in (svc.spec?.ports ?? []).compactMap { SimState.resolvedPort($0, in: s.pods[i].shape.spec) } })
+            return ServiceEndpoints(namespace: svc.metadata.namespace ?? "default", name: svc.metadata.nameOrEmpty, ready: ready.count,
+                                    ports: ports.sorted())
+        }
         for e in s.events {
             switch e {
             case .preempted(let victim, let namespace, let victimOwner, let node, let by, let preemptor):
                 preempted.append(Preempted(namespace: namespace, name: victim, owner: owner(victimOwner), node: node,
                                            by: owner(by) ?? Owner(kind: "Pod", namespace: namespace, name: preemptor)))
-            case .rejected(let w, let reason):
-                rejected.append(Rejected(owner: owner(w)!, message: reason))
+            case .rejected(let w, let refusal):
+                rejected.append(Rejected(owner: owner(w)!, message: refusal.message))
+                let message = refusal.failedCreateMessage(owner: s.workloads[w].kind, ownerName: s.workloads[w].ref.name)
+                failedCreate.append(FailedCreate(owner: owner(w)!, message: message))
             case .evicted:
                 break
             }
@@ -163,7 +212,8 @@ struct SimulationOutcome: Encodable {
             out += "\(p.namespace)/\(p.name)\t\(owner)\t\(place)\n"
         }
         for v in preempted { out += "preempted \(v.namespace)/\(v.name) on \(v.node) by \(v.by.kind)/\(v.by.name)\n" }
-        for r in rejected { out += "rejected \(r.owner.kind) \(r.owner.namespace ?? "")/\(r.owner.name): \(r.message)\n" }
+        for r in failedCreate { out += "FailedCreate \(r.owner.kind) \(r.owner.namespace ?? "")/\(r.owner.name): \(r.message)\n" }
+        for r in refused { out += "refused \(r.kind) \(r.name): \(r.message)\n" }
         return out
     }
 }

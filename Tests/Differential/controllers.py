@@ -1,8 +1,6 @@
-"""Second scenario family, "controllers": admission (LimitRanger, ResourceQuota) and the
-workload controllers, as opposed to the scheduler. Status: generator and observer work
-(`run.py --family controllers --observe-only --keep` records real outcomes); the comparison
-with Premortem is not written yet because `premortem simulate` has no output for it yet (see
-README.md, "Controllers family").
+"""Second scenario family, "controllers": admission (defaulting, validation, LimitRanger,
+ResourceQuota) and the workload controllers, as opposed to the scheduler. Compared with
+`premortem simulate` by compare_controllers.py; in CI with 150 scenarios.
 
 A scenario: 1-3 roomy Nodes; a Namespace with, each sometimes, a LimitRange (Container
 default/defaultRequest/min/max), a ResourceQuota (requests.cpu, requests.memory, limits.cpu,
@@ -109,11 +107,73 @@ def generate(rnd, seed, index):
         proposed.append({"apiVersion": "v1", "kind": "Service", "metadata": {"name": app, "namespace": ns},
                          "spec": {"selector": {"app": app}, "ports": [{"name": "web", "port": 80, "targetPort": target}]}})
         theme.append("service")
+    classes = extend(rnd, prefix, objects, template, kind, theme)
     return {"family": "controllers", "seed": seed, "index": index, "namespace": ns, "prefix": prefix,
             "theme": "-".join([kind.lower()] + theme),
-            "cluster": {"nodes": nodes, "priorityClasses": [], "pods": [], "replicaSets": [], "pdbs": [],
+            "cluster": {"nodes": nodes, "priorityClasses": classes, "pods": [], "replicaSets": [], "pdbs": [],
                         "objects": objects},
             "proposed": proposed}
+
+
+def _milli(q):
+    return int(q[:-1]) if q.endswith("m") else int(q) * 1000
+
+
+def extend(rnd, prefix, objects, template, kind, theme):
+    """Draws added after seed 1's first 150 scenarios were recorded. They come after every
+    earlier draw, so each scenario keeps what it had and gains: a LimitRange that the API server
+    accepts (min <= defaultRequest), maxLimitRequestRatio and a Pod item; quota scopes
+    (BestEffort, NotBestEffort, PriorityClass), bare cpu/memory names and an object count on the
+    workload's own kind; an init container; a PriorityClass. Returns the PriorityClasses."""
+    lr = next((o for o in objects if o["kind"] == "LimitRange"), None)
+    rq = next((o for o in objects if o["kind"] == "ResourceQuota"), None)
+    if lr is not None:
+        item = lr["spec"]["limits"][0]
+        lo, dr = item.get("min", {}).get("cpu"), item.get("defaultRequest", {}).get("cpu")
+        if lo and dr and _milli(lo) > _milli(dr):
+            item["defaultRequest"]["cpu"] = lo
+        if rnd.random() < 0.3:
+            item["maxLimitRequestRatio"] = {"cpu": rnd.choice(["2", "4", "10"])}
+            theme.append("ratio")
+        if rnd.random() < 0.3:
+            lr["spec"]["limits"].append({"type": "Pod", "max": {"cpu": rnd.choice(["1", "2", "4"]),
+                                                                "memory": rnd.choice(["1Gi", "2Gi", "4Gi"])}})
+            theme.append("podlimit")
+    if rnd.random() < 0.25:
+        init = {"name": "init", "image": "registry.example.com/init:1.0", "resources": _res(rnd)}
+        template["spec"]["initContainers"] = [init]
+        theme.append("init")
+    classes = []
+    if rnd.random() < 0.25:
+        pc = f"{prefix}-high"
+        classes.append({"apiVersion": "scheduling.k8s.io/v1", "kind": "PriorityClass", "metadata": {"name": pc},
+                        "value": 1000, "description": "differential: controllers"})
+        if rnd.random() < 0.6:
+            template["spec"]["priorityClassName"] = pc
+    if rq is not None:
+        hard = rq["spec"]["hard"]
+        r = rnd.random()
+        if r < 0.12:
+            rq["spec"]["hard"] = {"pods": str(rnd.randint(0, 3))}
+            rq["spec"]["scopes"] = ["BestEffort"]
+            theme.append("besteffort")
+        elif r < 0.3:
+            rq["spec"]["scopes"] = ["NotBestEffort"]
+            theme.append("notbesteffort")
+        elif r < 0.45 and classes:
+            rq["spec"]["scopeSelector"] = {"matchExpressions": [
+                {"scopeName": "PriorityClass", "operator": rnd.choice(["In", "NotIn"]), "values": [classes[0]["metadata"]["name"]]}]}
+            theme.append("priorityscope")
+        if rnd.random() < 0.3:
+            for k in ("cpu", "memory"):
+                if "requests." + k in rq["spec"]["hard"]:
+                    rq["spec"]["hard"][k] = rq["spec"]["hard"].pop("requests." + k)
+        if rnd.random() < 0.15 and "scopes" not in rq["spec"] and "scopeSelector" not in rq["spec"]:
+            group = "batch" if kind == "Job" else "apps"
+            rq["spec"]["hard"][f"count/{kind.lower()}s.{group}"] = str(rnd.randint(0, 1))
+            theme.append("count")
+        del hard
+    return classes
 
 
 POD_NAME = re.compile(r'(pods? "|Pod ")([a-z0-9.-]+)(")')
@@ -207,16 +267,24 @@ class ControllersObserver(Observer):
 
 
 def verdict(sc, outcome):
-    """Corpus rules for what this family decides so far: pods of the workload refused by
-    admission (FailedCreate, or the workload itself refused) -> QuotaExceeded, deny when no pod
-    of it exists, warn when some do. Services are recorded but not judged yet."""
+    """Corpus rules for what this family decides: pods of the workload refused by admission
+    (FailedCreate, or the workload itself refused) -> deny when no pod of it exists, warn when
+    some do; the finding is RolloutStuck when validation refused them (`is invalid`: no quota
+    or LimitRange change helps), QuotaExceeded when LimitRanger or ResourceQuota did. A
+    proposed Service the API server refuses (object-count quota) -> deny QuotaExceeded."""
     w = sc["proposed"][0]
     ns = sc["namespace"]
     name = w["metadata"]["name"]
-    refused = [r for r in outcome["rejected"] if r["kind"] == w["kind"]]
-    failed = any(k.split("/", 1)[1].startswith(name) for k in outcome["failedCreate"])
+    refused = [r["message"] for r in outcome["rejected"] if r["kind"] == w["kind"]]
+    failed = [m for k, ms in outcome["failedCreate"].items() if k.split("/", 1)[1].startswith(name) for m in ms]
+    out = {"verdict": "allow", "findings": []}
     if refused or failed:
         have = [p for p in outcome["pods"] if p["name"].startswith(name)]
-        return {"verdict": "warn" if have else "deny",
-                "findings": [{"type": "QuotaExceeded", "kind": w["kind"], "name": name, "namespace": ns}]}
-    return {"verdict": "allow", "findings": []}
+        invalid = all(" is invalid: " in m for m in refused + failed)
+        out = {"verdict": "warn" if have else "deny",
+               "findings": [{"type": "RolloutStuck" if invalid else "QuotaExceeded", "kind": w["kind"], "name": name, "namespace": ns}]}
+    for r in outcome["rejected"]:
+        if r["kind"] == "Service":
+            out["verdict"] = "deny"
+            out["findings"].append({"type": "QuotaExceeded", "kind": "Service", "name": r["name"], "namespace": ns})
+    return out

@@ -75,6 +75,7 @@ class Observer:
         self.ip_counter = 0
         self.host_ip = {}
         self.timings = {}
+        self.victim_grace = VICTIM_GRACE
 
     # ------------------------------------------------------------------ scheduler metrics
     def scheduler_state(self):
@@ -137,7 +138,7 @@ class Observer:
                 # still holds the victims. Stopping them at once instead made the outcome
                 # depend on whether the scheduler's next cycle came before or after the
                 # harness's next poll.
-                if now - seen["at"] >= VICTIM_GRACE:
+                if now - seen["at"] >= self.victim_grace:
                     self.c.delete(f"/api/v1/namespaces/{md['namespace']}/pods/{md['name']}", grace=0)
                 acted = True
             elif p["spec"].get("nodeName") and p.get("status", {}).get("phase") != "Running":

@@ -208,5 +208,50 @@ class CompareTest(unittest.TestCase):
         self.assertIn("pending", [c for c, _ in C.compare(sc, outcome, pm)])
 
 
+class CompareControllersTest(unittest.TestCase):
+    def test_quantities_compare_by_value(self):
+        import compare_controllers as CC
+        self.assertEqual(CC.quantity("1Gi"), CC.quantity("1073741824"))
+        self.assertEqual(CC.quantity("500m"), CC.quantity("0.5"))
+        self.assertIsNone(CC.quantity("lots"))
+
+    def test_messages_normalised(self):
+        import compare_controllers as CC
+        a = 'Error creating: pods "web-5b-x7" is forbidden: exceeded quota: q, requested: limits.memory=512Mi, used: limits.memory=536870912, limited: limits.memory=1Gi'
+        b = 'Error creating: pods "<pod>" is forbidden: exceeded quota: q, requested: limits.memory=536870912, used: limits.memory=512Mi, limited: limits.memory=1073741824'
+        self.assertEqual(CC.normalise(a), CC.normalise(b))
+        # aggregated errors: Go map order, so the order inside the brackets is not compared
+        x = 'pods "p" is forbidden: [maximum cpu usage per Container is 1, but limit is 2, minimum memory usage per Container is 64Mi.  No request is specified]'
+        y = 'pods "p" is forbidden: [minimum memory usage per Container is 64Mi.  No request is specified, maximum cpu usage per Container is 1, but limit is 2]'
+        self.assertEqual(CC.normalise(x), CC.normalise(y))
+        self.assertNotEqual(CC.normalise(x), CC.normalise(y.replace("64Mi", "128Mi")))
+
+    def test_each_kind_of_disagreement(self):
+        import compare_controllers as CC
+        sc = {"family": "controllers", "namespace": "ns",
+              "proposed": [{"kind": "Deployment", "metadata": {"name": "web"}},
+                           {"kind": "Service", "metadata": {"name": "web"}}]}
+        res = {"requests": {"cpu": "100m"}, "limits": {}}
+        real = {"rejected": [], "pods": [{"name": "web-1", "owner": {"kind": "ReplicaSet", "name": "web-5b"},
+                                          "containers": [{"name": "c", "resources": res}]}],
+                "failedCreate": {"ReplicaSet/web-5b": ['Error creating: pods "web-5b-a" is forbidden: exceeded quota: q, requested: pods=1, used: pods=1, limited: pods=1']},
+                "endpoints": {"web": {"ready": ["web-1"], "ports": [{"name": "web", "port": 8080}]}}}
+        pm = {"refused": [], "pods": [{"namespace": "ns", "name": "web-sim1", "owner": {"kind": "Deployment", "name": "web"},
+                                       "containers": [{"name": "c", "requests": {"cpu": "0.1"}, "limits": {}}]}],
+              "failedCreate": [{"owner": {"kind": "Deployment", "name": "web", "namespace": "ns"},
+                                "message": 'Error creating: pods "<pod>" is forbidden: exceeded quota: q, requested: pods=1, used: pods=1, limited: pods=1'}],
+              "services": [{"namespace": "ns", "name": "web", "ready": 1, "ports": [8080]}]}
+        self.assertEqual(CC.compare_controllers(sc, real, pm), [])
+        import copy
+        for mutate, cat in [(lambda p: p["pods"][0]["containers"][0]["requests"].update(cpu="200m"), "resources"),
+                            (lambda p: p["pods"].clear(), "pods"),
+                            (lambda p: p["failedCreate"].clear(), "failedCreate"),
+                            (lambda p: p["services"][0].update(ports=[80]), "endpoints"),
+                            (lambda p: p["refused"].append({"kind": "Service", "name": "web", "message": "x"}), "refused")]:
+            q = copy.deepcopy(pm)
+            mutate(q)
+            self.assertIn(cat, [c for c, _ in CC.compare_controllers(sc, real, q)])
+
+
 if __name__ == "__main__":
     unittest.main()

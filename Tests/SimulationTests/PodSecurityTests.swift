@@ -68,6 +68,6 @@ import KubeModel
         let ns = "apiVersion: v1\nkind: Namespace\nmetadata: {name: default, labels: {pod-security.kubernetes.io/enforce: restricted}}"
         let s = try Fixture.settled(Fixture.node("a"), ns, Fixture.deployment("web", replicas: 2))
         #expect(s.live("Deployment", "web").isEmpty)
-        #expect(s.events.contains { if case .rejected(_, let r) = $0 { r.hasPrefix("violates PodSecurity \"restricted:latest\"") } else { false } })
+        #expect(s.events.contains { if case .rejected(_, let r) = $0 { r.step == .podSecurity && r.message.hasPrefix("violates PodSecurity \"restricted:latest\"") } else { false } })
     }
 }

@@ -196,4 +196,59 @@ import KubeModel
             Fixture.node("n1"), Fixture.deployment("plain"))
         #expect(s.live("Deployment", "plain").map { s.pods[$0].shape.preemptLowerPriority } == [false])
     }
+
+    static func replicaSet(_ name: String) -> String {
+        """
+        apiVersion: apps/v1
+        kind: ReplicaSet
+        metadata: {name: \(name), namespace: default}
+        spec:
+          replicas: 2
+          selector: {matchLabels: {app: \(name)}}
+          template:
+            metadata: {labels: {app: \(name)}}
+            spec:
+              priorityClassName: low
+              containers: [{name: app, resources: {requests: {cpu: 500m, memory: 32Mi}}}]
+        """
+    }
+
+    static func owned(_ name: String, by rs: String, on node: String, memory: String) -> String {
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: \(name)
+          namespace: default
+          labels: {app: \(rs)}
+          ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: \(rs), controller: true}]
+        spec:
+          nodeName: \(node)
+          priorityClassName: low
+          containers: [{name: app, resources: {requests: {cpu: 500m, memory: \(memory)}}}]
+        """
+    }
+
+    /// A ReplicaSet replaces a victim as soon as it is marked for deletion, and an owner that
+    /// just created a replacement syncs again only after the others marked at that moment
+    /// (`updatePod` and `SatisfiedExpectations`, `pkg/controller/replicaset/replica_set.go`).
+    /// The first replica evicts a-0 on A; the second evicts a-1 and b-0 on B. Replacements
+    /// queue a, b, a: C has room for two, so b's is placed and a's second waits. Replacing at
+    /// removal, owner by owner, gave a, a, b (the real v1.20 components: b first, seed 1 #20).
+    @Test func replacementsQueueInTheOrderVictimsWereMarked() throws {
+        let s = try state([
+            Fixture.node("a", cpu: "1", memory: "1Gi"), Fixture.node("b", cpu: "1", memory: "1Gi"),
+            Fixture.node("c", cpu: "1", memory: "64Mi"),
+            Self.replicaSet("ra"), Self.replicaSet("rb"),
+            Self.owned("a-0", by: "ra", on: "a", memory: "1Gi"),
+            Self.owned("a-1", by: "ra", on: "b", memory: "512Mi"),
+            Self.owned("b-0", by: "rb", on: "b", memory: "512Mi"),
+            Fixture.deployment("urgent", replicas: 2, cpu: "100m", memory: "1Gi", spec: "priorityClassName: high"),
+        ])
+        #expect(Set(victims(s)) == ["a-0", "a-1", "b-0"])
+        #expect(s.scheduled("Deployment", "urgent") == 2)
+        #expect(s.live("ReplicaSet", "rb").compactMap { s.nodeName(ofPod: $0) } == ["c"])
+        #expect(s.live("ReplicaSet", "ra").compactMap { s.nodeName(ofPod: $0) } == ["c"])
+        #expect(s.live("ReplicaSet", "ra").count == 2)
+    }
 }

@@ -6,16 +6,19 @@ extension SimState {
         var changed = false
         let work = dirty.sorted()
         dirty = []
-        for w in work {
-            switch workloads[w].kind {
-            case .deployment: changed = reconcileDeployment(w) || changed
-            case .replicaSet, .job: changed = reconcileCount(w) || changed
-            case .statefulSet: changed = reconcileStatefulSet(w) || changed
-            case .daemonSet: changed = reconcileDaemonSet(w) || changed
-            case .barePod, .staticPod: break
-            }
-        }
+        for w in work { changed = reconcile(w) || changed }
         return changed
+    }
+
+    /// One pass of workload `w`'s controller.
+    mutating func reconcile(_ w: Int) -> Bool {
+        switch workloads[w].kind {
+        case .deployment: reconcileDeployment(w)
+        case .replicaSet, .job: reconcileCount(w)
+        case .statefulSet: reconcileStatefulSet(w)
+        case .daemonSet: reconcileDaemonSet(w)
+        case .barePod, .staticPod: false
+        }
     }
 
     func blocked(_ w: Int) -> Bool {
@@ -33,7 +36,7 @@ extension SimState {
 
     /// ReplicaSets and Jobs: keep the desired number of pods.
     mutating func reconcileCount(_ w: Int) -> Bool {
-        let live = livePods(of: w)
+        let live = activePods(of: w)
         let want = workloads[w].replicas
         if live.count > want {
             removeAll(Array(deletionOrder(live).prefix(live.count - want)))
@@ -51,7 +54,7 @@ extension SimState {
     /// replicas - maxUnavailable pods stay available (unhealthy old pods go first).
     mutating func reconcileDeployment(_ w: Int) -> Bool {
         let d = workloads[w]
-        let live = livePods(of: w)
+        let live = activePods(of: w)
         let new = live.filter { pods[$0].revision == 1 }
         let old = live.filter { pods[$0].revision != 1 }
         let want = d.replicas
@@ -76,7 +79,7 @@ extension SimState {
             for _ in 0..<room where createPod(for: w) { changed = true }
         }
         // Scale down: unhealthy old pods first, then as many healthy ones as availability allows.
-        let live2 = livePods(of: w)
+        let live2 = activePods(of: w)
         let new2 = live2.filter { pods[$0].revision == 1 }
         let old2 = live2.filter { pods[$0].revision != 1 }
         let available = live2.filter { pods[$0].isReady }.count

@@ -146,11 +146,14 @@ extension SimState {
     /// with victims given a grace period (Tests/Differential) this agrees where binding at once
     /// did not (seed 1: #69, #141, #198).
     mutating func nominate(_ index: Int, to node: Int, evicting victims: [Int]) {
+        var marked: [Int] = []
         for v in victims where !terminatingVictims.contains(v) {
             events.append(.preempted(victim: name(of: v), namespace: pods[v].shape.namespace, victimOwner: pods[v].owner, node: nodes[node].name,
                                      by: pods[index].owner, preemptor: name(of: index)))
             terminatingVictims.append(v)
+            marked.append(v)
         }
+        replaceVictims(marked)
         let priority = pods[index].shape.priority
         for (p, n) in nominated where n == node && pods[p].shape.priority < priority { nominated[p] = nil }
         nominated[index] = node

@@ -1,0 +1,74 @@
+import KubeModel
+
+/// The admission chain a pod create goes through, in the API server's order: defaulting
+/// (`PodDefaults`, then LimitRanger's mutating half when the shape is made), validation, then
+/// the validating plugins in the order of `pkg/kubeapiserver/options/plugins.go`: LimitRanger,
+/// PodSecurity, ResourceQuota (always last).
+extension SimState {
+    /// Why admission would refuse a pod of this shape, or nil.
+    func admissionRefusal(_ shape: PodShape, pod: String? = nil) -> AdmissionRefusal? {
+        let spec = shape.spec
+        if let v = PodValidation.errors(spec) { return AdmissionRefusal(step: .validation, message: v, pod: pod) }
+        if let v = LimitRanger.violation(spec, ranges: limitRanges[shape.namespace] ?? []) {
+            return AdmissionRefusal(step: .limitRanger, message: v, pod: pod)
+        }
+        if let v = PodSecurity.violation(spec, level: PodSecurity.level(namespaceLabels[shape.namespace] ?? [:])) {
+            return AdmissionRefusal(step: .podSecurity, message: v, pod: pod)
+        }
+        if let v = quotaRefusal(spec, namespace: shape.namespace) { return AdmissionRefusal(step: .resourceQuota, message: v, pod: pod) }
+        return nil
+    }
+
+    /// The ResourceQuota plugin (`CheckRequest`, `staging/src/k8s.io/apiserver/pkg/admission/
+    /// plugin/resourcequota/controller.go`): first every matching quota's constraints (a quota
+    /// on cpu or memory requires every container to state it), then each quota's limits, the
+    /// first exceeded quota naming all its exceeded resources. Quotas go in name order.
+    func quotaRefusal(_ spec: PodSpec, namespace: String) -> String? {
+        let matching = quotas.filter { $0.namespace == namespace && $0.matches(spec) }.sorted { $0.name < $1.name }
+        guard !matching.isEmpty else { return nil }
+        for q in matching {
+            let required = Set(q.podResources).intersection(QuotaState.validationSet)
+            guard !required.isEmpty else { continue }
+            var missing = Set<String>()
+            for c in spec.containers + spec.initContainersOrEmpty {
+                missing.formUnion(required.subtracting(QuotaState.statedResources(c)))
+            }
+            if !missing.isEmpty { return "failed quota: \(q.name): must specify \(missing.sorted().joined(separator: ","))" }
+        }
+        let delta = QuotaState.usage(of: spec).filter { $0.value != .zero }
+        for q in matching {
+            let requested = delta.filter { q.hard[$0.key] != nil }
+            var used: [String: Quantity] = [:]
+            var exceeded: [String] = []
+            for (k, add) in requested {
+                let u = usage(q, resource: k) + (q.unexplained[k] ?? .zero)
+                used[k] = u
+                if u + add > q.hard[k]! { exceeded.append(k) }
+            }
+            guard !exceeded.isEmpty else { continue }
+            func pretty(_ list: [String: Quantity]) -> String {
+                exceeded.sorted().compactMap { k in list[k].map { "\(k)=\($0)" } }.joined(separator: ",")
+            }
+            return "exceeded quota: \(q.name), requested: \(pretty(requested)), used: \(pretty(used)), limited: \(pretty(q.hard))"
+        }
+        return nil
+    }
+}
+
+extension QuotaState {
+    /// The resources whose quota requires every container to state them (`validationSet`,
+    /// `pkg/quota/v1/evaluator/core/pods.go`: "this was a mistake", kept for compatibility).
+    static let validationSet: Set<String> = ["cpu", "memory", "requests.cpu", "requests.memory", "limits.cpu", "limits.memory"]
+
+    /// The quota names a container's own requests and limits cover (`podComputeUsageHelper`
+    /// of that container alone).
+    static func statedResources(_ c: Container) -> Set<String> {
+        var out: Set<String> = []
+        let requests = c.effectiveRequests
+        for k in ["cpu", "memory"] {
+            if requests[k] != nil { out.insert(k); out.insert("requests." + k) }
+            if c.resources?.limits?[k] != nil { out.insert("limits." + k) }
+        }
+        return out
+    }
+}

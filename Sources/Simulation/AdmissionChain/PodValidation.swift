@@ -1,0 +1,55 @@
+import KubeModel
+
+/// The part of pod validation that admission defaults can break (`ValidateResourceRequirements`,
+/// `pkg/apis/core/validation/validation.go`): a request above its limit. It runs after the
+/// mutating plugins and before the validating ones, so a LimitRange default limit below a
+/// container's request makes the pod invalid, whatever quota or max say.
+enum PodValidation {
+    /// The field errors as `field.ErrorList.ToAggregate()` prints them, or nil.
+    static func errors(_ spec: PodSpec, path prefix: String = "spec") -> String? {
+        var errors: [String] = []
+        func check(_ c: Container, _ path: String) {
+            let requests = c.resources?.requests ?? [:]
+            let limits = c.resources?.limits ?? [:]
+            for (k, r) in requests.sorted(by: { $0.key < $1.key }) {
+                guard let l = limits[k] else { continue }
+                if !Self.overcommitAllowed(k), r != l {
+                    errors.append("\(path).resources.requests: Invalid value: \"\(r)\": must be equal to \(k) limit")
+                } else if r > l {
+                    errors.append("\(path).resources.requests: Invalid value: \"\(r)\": must be less than or equal to \(k) limit")
+                }
+            }
+        }
+        for (i, c) in spec.containers.enumerated() { check(c, "\(prefix).containers[\(i)]") }
+        for (i, c) in spec.initContainersOrEmpty.enumerated() { check(c, "\(prefix).initContainers[\(i)]") }
+        return LimitRanger.aggregate(errors)
+    }
+
+    /// `helper.IsOvercommitAllowed`: native resources other than hugepages.
+    static func overcommitAllowed(_ resource: String) -> Bool {
+        let native = !resource.contains("/") || resource.hasPrefix("kubernetes.io/")
+        return native && !resource.hasPrefix("hugepages-")
+    }
+}
+
+/// What the API server refuses of a proposed object before any controller sees it: an invalid
+/// pod template (validated as written: the limit-to-request defaulting applies to pods, not
+/// templates, `SetDefaults_Pod`), then the object-count quotas.
+public enum ObjectAdmission {
+    /// The qualified kind validation errors name (`Deployment.apps "web" is invalid: ...`).
+    /// Not StatefulSets: `ValidatePodTemplateSpecForStatefulSet` (`pkg/apis/apps/validation`)
+    /// leaves the pod spec unvalidated (a TODO since 2016), so such a template is stored and
+    /// each of its pods is refused instead (FailedCreate).
+    static let groups: [String: String] = [
+        "Deployment": "Deployment.apps", "DaemonSet": "DaemonSet.apps",
+        "ReplicaSet": "ReplicaSet.apps", "Job": "Job.batch", "CronJob": "CronJob.batch", "Pod": "Pod",
+    ]
+
+    public static func refusal(creating o: KubeObject, in cluster: Cluster) -> String? {
+        if let template = o.podTemplate, let kind = groups[o.ref.kind] {
+            let path = o.ref.kind == "Pod" ? "spec" : o.ref.kind == "CronJob" ? "spec.jobTemplate.spec.template.spec" : "spec.template.spec"
+            if let e = PodValidation.errors(template.spec, path: path) { return "\(kind) \"\(o.ref.name)\" is invalid: \(e)" }
+        }
+        return ObjectCountQuota.refusal(creating: o, in: cluster)
+    }
+}
