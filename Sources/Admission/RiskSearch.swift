@@ -68,10 +68,12 @@ enum RiskSearch {
     /// cluster failing. One node that is the only one a workload may use stays a finding: that
     /// single point of failure is the workload's own (`single-node-colocation-warn`).
     static func losesEveryEligibleNode(_ events: [FaultEvent], _ s: SimState, target: Int) -> Bool {
-        let failed = Set(events.compactMap { e -> String? in
-            if case .nodeFailure(let n) = e { return n }
-            if case .nodeDrain(let n) = e { return n }
-            return nil
+        let failed = Set(events.flatMap { e -> [String] in
+            switch e {
+            case .nodeFailure(let n), .nodeDrain(let n): [n]
+            case .zoneFailure(let z): s.nodes.filter { Effects.zone(of: $0) == z }.map(\.name)
+            case .dependencySlow, .autoscale: []
+            }
         })
         guard failed.count >= 2, let template = s.workloads[target].template else { return false }
         return s.nodes.allSatisfy { failed.contains($0.name) || !s.canRun(template, on: $0) }
@@ -99,6 +101,15 @@ enum RiskSearch {
             // drain of the same node reaches, so drains are not searched separately.
             if classes.insert(cls).inserted {
                 events.append(.nodeFailure(node: node.name))
+            }
+        }
+        // A zone lost at once, where the cluster has several zones and the zone more than one
+        // node (a one-node zone is that node's failure).
+        var zoneSizes: [String: Int] = [:]
+        for node in s.nodes { if let z = Effects.zone(of: node) { zoneSizes[z, default: 0] += 1 } }
+        if zoneSizes.count >= 2 {
+            for z in Set(mine.compactMap { $0.node.flatMap { Effects.zone(of: s.nodes[$0]) } }) where zoneSizes[z, default: 0] >= 2 {
+                events.append(.zoneFailure(zone: z))
             }
         }
         if let spec = s.workloads[target].template?.spec {

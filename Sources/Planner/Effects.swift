@@ -11,6 +11,14 @@ public enum Effects {
             var r = "\(node) NotReady after \(Timing.nodeMonitorGrace) s; \(evicted.count) pod\(evicted.count == 1 ? "" : "s") evicted at \(Timing.nodeMonitorGrace + Timing.defaultUnreachableToleration) s"
             if pending > 0 { r += ", \(pending) pending" }
             return r
+        case .zoneFailure(let zone):
+            let nodes = s.nodes.filter { Self.zone(of: $0) == zone }.map(\.name)
+            let evicted = nodes.flatMap { s.failNode($0) }
+            let pending = s.pendingCount
+            var r = "\(nodes.count) nodes of zone \(zone) NotReady after \(Timing.nodeMonitorGrace) s; \(evicted.count) pod\(evicted.count == 1 ? "" : "s") "
+                + "evicted at \(Timing.nodeMonitorGrace + Timing.defaultUnreachableToleration) s"
+            if pending > 0 { r += ", \(pending) pending" }
+            return r
         case .nodeDrain(let node):
             let blocked = s.drainNode(node)
             return blocked.isEmpty ? "\(node) drained" : "drain of \(node) blocked by PodDisruptionBudgets for \(blocked.joined(separator: ", "))"
@@ -30,5 +38,10 @@ public enum Effects {
                 "\(s.workloads[r.workload].ref.name) killed at \(r.kills.map { "\($0) s" }.joined(separator: ", ")) (\(r.because))"
             }.joined(separator: "; ")
         }
+    }
+
+    /// A node's zone: the well-known label, or the beta one older clusters still carry.
+    public static func zone(of node: SimNode) -> String? {
+        node.labels["topology.kubernetes.io/zone"] ?? node.labels["failure-domain.beta.kubernetes.io/zone"]
     }
 }

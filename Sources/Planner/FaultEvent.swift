@@ -6,6 +6,9 @@ public enum FaultEvent: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// The node stops reporting: NotReady after the node monitor grace period, its pods
     /// evicted after their unreachable toleration (300 s by default).
     case nodeFailure(node: String)
+    /// Every node of a zone (`topology.kubernetes.io/zone`) fails at once: a lost data
+    /// centre, a network partition, a cloud zone outage. One event, as the cloud has it.
+    case zoneFailure(zone: String)
     /// `kubectl drain`: cordon, then evict pods as the eviction API allows (PDBs honoured).
     case nodeDrain(node: String)
     /// A component answers slowly for a while (slow disk, leader election, compaction):
@@ -18,6 +21,7 @@ public enum FaultEvent: Sendable, Hashable, Comparable, CustomStringConvertible 
     public var action: String {
         switch self {
         case .nodeFailure: "NodeFailure"
+        case .zoneFailure: "ZoneFailure"
         case .nodeDrain: "NodeDrain"
         case .dependencySlow: "DependencySlow"
         case .autoscale: "HPAScale"
@@ -27,6 +31,7 @@ public enum FaultEvent: Sendable, Hashable, Comparable, CustomStringConvertible 
     public var target: String {
         switch self {
         case .nodeFailure(let n), .nodeDrain(let n): n
+        case .zoneFailure(let z): "zone \(z)"
         case .dependencySlow(let c, let s): "\(c) (\(s) s)"
         case .autoscale(let w, let n): "\(w) to \(n) replicas"
         }
@@ -37,7 +42,7 @@ public enum FaultEvent: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// When, after the event starts, its consequences have played out.
     public var settlesAfter: Int {
         switch self {
-        case .nodeFailure: Timing.nodeMonitorGrace + Timing.defaultUnreachableToleration
+        case .nodeFailure, .zoneFailure: Timing.nodeMonitorGrace + Timing.defaultUnreachableToleration
         case .nodeDrain: 30
         case .dependencySlow(_, let s): s
         // The autoscaler's default scale-up: at most double (or 4 pods) every 15 s.

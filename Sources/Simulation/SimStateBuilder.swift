@@ -269,18 +269,26 @@ extension SimState {
         }
     }
 
-    func usage(_ quota: QuotaState, resource: String) -> Quantity {
-        var total = Quantity.zero
+    /// What the live pods matching a quota charge against each of its resources, in one pass.
+    /// A sum keeps the format of its first term, as `quota.Add` does, so it prints as the API
+    /// server prints status.used.
+    func usage(_ quota: QuotaState) -> [String: Quantity] {
+        var total: [String: Quantity] = [:]
         for i in livePodIndices where pods[i].namespace == quota.namespace && quota.matches(pods[i].shape.spec) {
-            if let c = QuotaState.charge(of: pods[i].shape.spec, resource: resource) { total = total == .zero ? c : total + c }
+            let charged = QuotaState.usage(of: pods[i].shape.spec)
+            for k in quota.hard.keys {
+                guard let c = charged[k] else { continue }
+                total[k] = total[k].map { $0 + c } ?? c
+            }
         }
         return total
     }
 
     func unexplainedUsage(_ q: QuotaState) -> [String: Quantity] {
         var out: [String: Quantity] = [:]
+        let computedUsage = usage(q)
         for (name, used) in q.quota.status?.used ?? [:] {
-            let computed = usage(q, resource: name)
+            let computed = computedUsage[name] ?? .zero
             if used > computed { out[name] = used - computed }
         }
         return out

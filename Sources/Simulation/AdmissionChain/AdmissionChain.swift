@@ -38,10 +38,12 @@ extension SimState {
         let delta = QuotaState.usage(of: spec).filter { $0.value != .zero }
         for q in matching {
             let requested = delta.filter { q.hard[$0.key] != nil }
+            guard !requested.isEmpty else { continue }
+            let current = usage(q)
             var used: [String: Quantity] = [:]
             var exceeded: [String] = []
             for (k, add) in requested {
-                let u = usage(q, resource: k) + (q.unexplained[k] ?? .zero)
+                let u = (current[k] ?? .zero) + (q.unexplained[k] ?? .zero)
                 used[k] = u
                 if u + add > q.hard[k]! { exceeded.append(k) }
             }

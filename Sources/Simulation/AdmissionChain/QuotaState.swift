@@ -44,7 +44,7 @@ public struct QuotaState: Sendable {
     /// Whether the quota applies to a pod: it constrains some pod resource and every scope
     /// matches (`generic.Matches` with `podMatchesScopeFunc`).
     func matches(_ spec: PodSpec) -> Bool {
-        !podResources.isEmpty && scopes.allSatisfy { Self.scopeMatches($0, spec) }
+        hard.keys.contains(where: Self.isPodResource) && scopes.allSatisfy { Self.scopeMatches($0, spec) }
     }
 
     static func scopeMatches(_ s: ScopedResourceSelectorRequirement, _ spec: PodSpec) -> Bool {
