@@ -23,7 +23,7 @@ enum SteadyStateHarms {
             if case .rejected(let x, let refusal) = e, x == t {
                 let none = current.isEmpty
                 let reason = refusal.message
-                let security = refusal.step == .podSecurity || refusal.step == .validation
+                let security = refusal.step == .podSecurity || refusal.step == .validation || refusal.step == .priority
                 let ns = ref.namespace ?? "default"
                 out.append(Harm(finding: Finding(
                     type: security ? .rolloutStuck : .quotaExceeded, severity: none ? .deny : .warn, object: ref,
@@ -198,6 +198,7 @@ extension SteadyStateHarms {
         switch step {
         case .podSecurity: "set the securityContext fields named, or lower the pod-security.kubernetes.io/enforce level of namespace \(ns)"
         case .validation: "state limits no lower than the requests, or raise the LimitRange default limits of namespace \(ns)"
+        case .priority: "create the PriorityClass, or name one that exists"
         case .limitRanger, .resourceQuota: "lower the requests or raise the quota/LimitRange of namespace \(ns)"
         }
     }

@@ -19,8 +19,13 @@ extension SimState {
         let queue = pending.sorted {
             (-pods[$0].shape.priority, pods[$0].sequence) < (-pods[$1].shape.priority, pods[$1].sequence)
         }
-        for i in queue where pods[i].node == nil && !pods[i].terminal && failedAt[i] != schedulingEpoch {
-            if schedule(i) { changed = true } else { failedAt[i] = schedulingEpoch }
+        for i in queue where pods[i].node == nil && !pods[i].terminal && mayFitNow(i) {
+            if schedule(i) {
+                changed = true
+            } else {
+                failedAt[i] = schedulingEpoch
+                failedAtBind[i] = bindEpoch
+            }
         }
         // The pass is over: owners waiting to replace a victim do so, the kubelets stop the
         // victims, and their preemptors are tried again.
@@ -29,5 +34,12 @@ extension SimState {
         terminatingVictims = []
         for v in victims { remove(v) }
         return changed || !victims.isEmpty
+    }
+
+    /// Whether something changed since pod `i` last failed that could let it fit.
+    func mayFitNow(_ i: Int) -> Bool {
+        if failedAt[i] != schedulingEpoch { return true }
+        let sched = pods[i].shape
+        return (sched.scheduling.hasPodAffinity || !(sched.spec.topologySpreadConstraints ?? []).isEmpty) && failedAtBind[i] != bindEpoch
     }
 }

@@ -62,12 +62,19 @@ public struct SimState: Sendable {
     public internal(set) var nodePods: [[Int]] = []
     /// Pods waiting for the scheduler.
     var pending: Set<Int> = []
-    /// Counts changes that can let a waiting pod fit (a node changed, a pod bound or gone).
-    /// A pending pod that failed at the current count would fail again: the scheduler, too,
-    /// retries unschedulable pods on cluster events, not in a loop.
+    /// Counts changes that can let a waiting pod fit (a node changed, a pod gone). A pending
+    /// pod that failed at the current count would fail again: the scheduler, too, retries
+    /// unschedulable pods on cluster events, not in a loop.
     var schedulingEpoch = 0
-    /// The count at which each pending pod last failed to fit.
+    /// Counts bindings. A binding only takes room, so it can let a waiting pod fit only
+    /// through pod affinity or topology spread; kube-scheduler moves only pods whose affinity
+    /// terms match the new pod on that event (`AssignedPodAdded`, `scheduling_queue.go`), the
+    /// rest at its periodic flush. Retrying every pending pod after every binding made a lost
+    /// zone, thousands of evicted pods, cost quadratic time.
+    var bindEpoch = 0
+    /// The counts at which each pending pod last failed to fit.
     var failedAt: [Int: Int] = [:]
+    var failedAtBind: [Int: Int] = [:]
     /// Workloads whose pods changed since the controllers last looked at them.
     var dirty: Set<Int> = []
     /// Why a pod is not Ready or not running, where it is known.
@@ -205,7 +212,7 @@ extension SimState {
         failedAt[index] = nil
         nominated[index] = nil
         pending.remove(index)
-        schedulingEpoch &+= 1
+        bindEpoch &+= 1
         nodePods[node].append(index)
         charge(pods[index], to: node)
         if let o = pods[index].owner { dirty.insert(o); touched.insert(o) }

@@ -124,7 +124,8 @@ def extend(rnd, prefix, objects, template, kind, theme):
     earlier draw, so each scenario keeps what it had and gains: a LimitRange that the API server
     accepts (min <= defaultRequest), maxLimitRequestRatio and a Pod item; quota scopes
     (BestEffort, NotBestEffort, PriorityClass), bare cpu/memory names and an object count on the
-    workload's own kind; an init container; a PriorityClass. Returns the PriorityClasses."""
+    workload's own kind; an init container; a PriorityClass, sometimes named wrong. Returns the
+    PriorityClasses."""
     lr = next((o for o in objects if o["kind"] == "LimitRange"), None)
     rq = next((o for o in objects if o["kind"] == "ResourceQuota"), None)
     if lr is not None:
@@ -148,8 +149,12 @@ def extend(rnd, prefix, objects, template, kind, theme):
         pc = f"{prefix}-high"
         classes.append({"apiVersion": "scheduling.k8s.io/v1", "kind": "PriorityClass", "metadata": {"name": pc},
                         "value": 1000, "description": "differential: controllers"})
-        if rnd.random() < 0.6:
+        r = rnd.random()
+        if r < 0.6:
             template["spec"]["priorityClassName"] = pc
+        elif r < 0.75:
+            template["spec"]["priorityClassName"] = f"{prefix}-missing"   # the Priority plugin refuses it
+            theme.append("nopriorityclass")
     if rq is not None:
         hard = rq["spec"]["hard"]
         r = rnd.random()

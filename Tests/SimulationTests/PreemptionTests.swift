@@ -190,6 +190,21 @@ import KubeModel
         #expect(s.live("Deployment", "ghost").map { s.pods[$0].shape.priority } == [0])
     }
 
+    /// With PriorityClasses in the snapshot, a pod naming one that does not exist is refused
+    /// by the Priority plugin (`no PriorityClass with name missing was found`); the built-in
+    /// classes always exist.
+    @Test func unknownPriorityClassIsRefused() throws {
+        let s = try Fixture.settled(Fixture.priorityClass("high", value: 1000), Fixture.node("n1"),
+                                    Fixture.deployment("ghost", spec: "priorityClassName: missing"),
+                                    Fixture.deployment("critical", spec: "priorityClassName: system-cluster-critical"))
+        #expect(s.live("Deployment", "ghost").isEmpty)
+        #expect(s.live("Deployment", "critical").count == 1)
+        let refusals = s.events.compactMap { if case .rejected(_, let r) = $0 { r } else { nil } }
+        #expect(refusals.map(\.message) == ["no PriorityClass with name missing was found"])
+        #expect(refusals.first?.failedCreateMessage(owner: .deployment, ownerName: "ghost")
+            == "Error creating: pods \"<pod>\" is forbidden: no PriorityClass with name missing was found")
+    }
+
     @Test func globalDefaultPreemptionPolicyIsInherited() throws {
         let s = try Fixture.settled(
             Fixture.priorityClass("default-prio", value: 500, globalDefault: true, preemptionPolicy: "Never"),

@@ -1,13 +1,15 @@
 import KubeModel
 
 /// The admission chain a pod create goes through, in the API server's order: defaulting
-/// (`PodDefaults`, then LimitRanger's mutating half when the shape is made), validation, then
+/// (`PodDefaults`, then LimitRanger's mutating half when the shape is made), the Priority
+/// plugin (mutating, so it refuses before validation), validation, then
 /// the validating plugins in the order of `pkg/kubeapiserver/options/plugins.go`: LimitRanger,
 /// PodSecurity, ResourceQuota (always last).
 extension SimState {
     /// Why admission would refuse a pod of this shape, or nil.
     func admissionRefusal(_ shape: PodShape, pod: String? = nil) -> AdmissionRefusal? {
         let spec = shape.spec
+        if let v = priorityRefusal(spec) { return AdmissionRefusal(step: .priority, message: v, pod: pod) }
         if let v = PodValidation.errors(spec) { return AdmissionRefusal(step: .validation, message: v, pod: pod) }
         if let v = LimitRanger.violation(spec, ranges: limitRanges[shape.namespace] ?? []) {
             return AdmissionRefusal(step: .limitRanger, message: v, pod: pod)
@@ -17,6 +19,16 @@ extension SimState {
         }
         if let v = quotaRefusal(spec, namespace: shape.namespace) { return AdmissionRefusal(step: .resourceQuota, message: v, pod: pod) }
         return nil
+    }
+
+    /// The Priority plugin (`plugin/pkg/admission/priority/admission.go`): a pod naming a
+    /// PriorityClass that does not exist is refused. Only judged when the snapshot lists
+    /// PriorityClasses at all (a folder without them says nothing about them); the two
+    /// built-in classes always exist.
+    func priorityRefusal(_ spec: PodSpec) -> String? {
+        guard let name = spec.priorityClassName, !name.isEmpty, !priorityClasses.isEmpty, priorityClasses[name] == nil,
+              !["system-cluster-critical", "system-node-critical"].contains(name) else { return nil }
+        return "no PriorityClass with name \(name) was found"
     }
 
     /// The ResourceQuota plugin (`CheckRequest`, `staging/src/k8s.io/apiserver/pkg/admission/

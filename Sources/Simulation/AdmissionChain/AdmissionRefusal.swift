@@ -4,6 +4,7 @@ import KubeModel
 /// its error as the API server words it.
 public struct AdmissionRefusal: Sendable, Hashable {
     public enum Step: String, Sendable {
+        case priority = "Priority"
         case validation = "validation"
         case limitRanger = "LimitRanger"
         case podSecurity = "PodSecurity"

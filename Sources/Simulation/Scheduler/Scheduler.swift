@@ -155,7 +155,10 @@ extension SimState {
         }
         replaceVictims(marked)
         let priority = pods[index].shape.priority
-        for (p, n) in nominated where n == node && pods[p].shape.priority < priority { nominated[p] = nil }
+        for (p, n) in nominated where n == node && pods[p].shape.priority < priority {
+            nominated[p] = nil
+            schedulingEpoch &+= 1   // the room it held is free again
+        }
         nominated[index] = node
         pendingReasons[index] = nil
         unschedulable[index] = nil
