@@ -274,8 +274,9 @@ class ControllersObserver(Observer):
 def verdict(sc, outcome):
     """Corpus rules for what this family decides: pods of the workload refused by admission
     (FailedCreate, or the workload itself refused) -> deny when no pod of it exists, warn when
-    some do; the finding is RolloutStuck when validation refused them (`is invalid`: no quota
-    or LimitRange change helps), QuotaExceeded when LimitRanger or ResourceQuota did. A
+    some do; the finding is QuotaExceeded when LimitRanger or ResourceQuota refused them,
+    RolloutStuck when something else did (validation, `is invalid`; the Priority plugin: no
+    quota or LimitRange change helps). A
     proposed Service the API server refuses (object-count quota) -> deny QuotaExceeded."""
     w = sc["proposed"][0]
     ns = sc["namespace"]
@@ -285,9 +286,9 @@ def verdict(sc, outcome):
     out = {"verdict": "allow", "findings": []}
     if refused or failed:
         have = [p for p in outcome["pods"] if p["name"].startswith(name)]
-        invalid = all(" is invalid: " in m for m in refused + failed)
+        quota = all(re.search(r"exceeded quota|failed quota|usage per|limit to request ratio", m) for m in refused + failed)
         out = {"verdict": "warn" if have else "deny",
-               "findings": [{"type": "RolloutStuck" if invalid else "QuotaExceeded", "kind": w["kind"], "name": name, "namespace": ns}]}
+               "findings": [{"type": "QuotaExceeded" if quota else "RolloutStuck", "kind": w["kind"], "name": name, "namespace": ns}]}
     for r in outcome["rejected"]:
         if r["kind"] == "Service":
             out["verdict"] = "deny"
