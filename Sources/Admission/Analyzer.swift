@@ -104,7 +104,9 @@ public struct Analyzer: Sendable {
     /// only what passed validation, but quota runs after it, so the server can meet both.
     func refusal(of change: Change, _ ref: ObjectRef) -> Report? {
         guard change.operation == .create || (change.operation == .update && cluster[ref] == nil), let o = change.object,
-              let why = ObjectAdmission.refusal(creating: o, in: cluster) else { return nil }
+              let why = ObjectAdmission.refusal(creating: o, in: cluster,
+                                                quotas: baseline.quotas.filter { $0.namespace == ref.namespace }.map(\.quota))
+        else { return nil }
         let invalid = why.contains(" is invalid: ")
         let finding = Finding(type: invalid ? .rolloutStuck : .quotaExceeded, severity: .deny, object: ref,
                               message: "the API server refuses \(ref): \(why)", evidence: [why],

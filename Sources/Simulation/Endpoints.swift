@@ -31,7 +31,6 @@ extension SimState {
         case nil: return port.port
         case .int(let n)?: return n
         case .string(let name)?:
-            if let n = Int(name) { return n }
             let proto = port.protocol ?? "TCP"
             for c in spec.containers {
                 if let p = c.portsOrEmpty.first(where: { $0.name == name && ($0.protocol ?? "TCP") == proto }) { return p.containerPort }
@@ -41,12 +40,7 @@ extension SimState {
     }
 
     static func servesAPort(_ spec: PodSpec, _ ports: [ServicePort]) -> Bool {
-        if ports.isEmpty { return true }
-        return ports.contains { port in
-            guard case .string(let name)? = port.targetPort else { return true }
-            let proto = port.protocol ?? "TCP"
-            return spec.containers.contains { c in c.portsOrEmpty.contains { $0.name == name && ($0.protocol ?? "TCP") == proto } }
-        }
+        ports.isEmpty || ports.contains { resolvedPort($0, in: spec) != nil }
     }
 
     /// Ready pods of workload `w` (of any revision).

@@ -210,6 +210,7 @@ extension SimState {
         pendingReasons[index] = nil
         unschedulable[index] = nil
         failedAt[index] = nil
+        failedAtBind[index] = nil
         nominated[index] = nil
         pending.remove(index)
         bindEpoch &+= 1
@@ -229,6 +230,7 @@ extension SimState {
         pods[index].node = nil
         pending.remove(index)
         failedAt[index] = nil
+        failedAtBind[index] = nil
         nominated[index] = nil
         schedulingEpoch &+= 1
         if let o = pods[index].owner { dirty.insert(o); touched.insert(o) }

@@ -132,7 +132,7 @@ struct SimulationOutcome: Encodable {
         var refused: [Refused] = []
         for o in proposed {
             let existing = after.objects[o.ref]
-            if existing == nil, let why = ObjectAdmission.refusal(creating: o, in: after) {
+            if existing == nil, let why = ObjectAdmission.refusal(creating: o, in: after, quotas: ObjectCountQuota.quotas(in: after, namespace: o.ref.namespace)) {
                 refused.append(Refused(kind: o.ref.kind, name: o.ref.name, message: why))
                 continue
             }

@@ -30,17 +30,18 @@ public enum ObjectCountQuota {
         return out.filter { $0.value != .zero }
     }
 
-    /// The API server's refusal of creating `o` in `cluster`, or nil. An update charges
-    /// nothing here (counts do not change).
-    public static func refusal(creating o: KubeObject, in cluster: Cluster) -> String? {
+    /// The API server's refusal of creating `o` in `cluster` under `quotas` (those of its
+    /// namespace), or nil. An update charges nothing here (counts do not change).
+    public static func refusal(creating o: KubeObject, in cluster: Cluster, quotas: [ResourceQuota]) -> String? {
         let delta = usage(of: o)
         guard !delta.isEmpty, let ns = o.ref.namespace else { return nil }
         // A quota with scopes never matches these kinds: their evaluators match no scope
         // (`generic.MatchesNoScopeFunc`), only pods have scopes.
-        let quotas = cluster.objects.values.compactMap { obj -> ResourceQuota? in
-            if case .resourceQuota(let q) = obj, q.metadata.namespace == ns, (q.spec?.scopes ?? []).isEmpty,
-               (q.spec?.scopeSelector ?? []).isEmpty { q } else { nil }
+        let quotas = quotas.filter { q in
+            q.metadata.namespace == ns && (q.spec?.scopes ?? []).isEmpty && (q.spec?.scopeSelector ?? []).isEmpty
+                && delta.keys.contains { (q.spec?.hard ?? q.status?.hard ?? [:])[$0] != nil }
         }.sorted { $0.metadata.nameOrEmpty < $1.metadata.nameOrEmpty }
+        // Counting the objects of the kind is a scan: only when some quota limits them.
         guard !quotas.isEmpty else { return nil }
         var existing: [String: Quantity] = [:]
         for (ref, obj) in cluster.objects where ref.namespace == ns && ref.kind == o.ref.kind {
@@ -57,5 +58,15 @@ public enum ObjectCountQuota {
                 + "used: \(pretty(existing)), limited: \(pretty(hard))"
         }
         return nil
+    }
+}
+
+extension ObjectCountQuota {
+    /// The ResourceQuotas of a namespace, read from the objects (for callers without a
+    /// simulation state at hand).
+    public static func quotas(in cluster: Cluster, namespace: String?) -> [ResourceQuota] {
+        cluster.refs(ofKind: "ResourceQuota").filter { $0.namespace == namespace }.compactMap {
+            if case .resourceQuota(let q)? = cluster.objects[$0] { q } else { nil }
+        }
     }
 }

@@ -77,7 +77,7 @@ import KubeModel
     @Test func objectCountRefusesTheObject() throws {
         let cluster = Cluster(objects: try Fixture.objects(Self.quota("count/deployments.apps: \"0\"")))
         let web = try #require(try Fixture.objects(Fixture.deployment("web")).first)
-        #expect(ObjectAdmission.refusal(creating: web, in: cluster)
+        #expect(ObjectAdmission.refusal(creating: web, in: cluster, quotas: ObjectCountQuota.quotas(in: cluster, namespace: "default"))
             == "deployments.apps \"web\" is forbidden: exceeded quota: compute, requested: count/deployments.apps=1, "
             + "used: count/deployments.apps=0, limited: count/deployments.apps=0")
     }
@@ -85,7 +85,7 @@ import KubeModel
     /// A template whose request is above its limit is refused by validation, path and all.
     @Test func invalidTemplateIsRefused() throws {
         let web = try #require(try Fixture.objects(Fixture.deployment("web", resources: "requests: {cpu: \"2\"}\nlimits: {cpu: \"1\"}")).first)
-        #expect(ObjectAdmission.refusal(creating: web, in: Cluster())
+        #expect(ObjectAdmission.refusal(creating: web, in: Cluster(), quotas: [])
             == "Deployment.apps \"web\" is invalid: spec.template.spec.containers[0].resources.requests: "
             + "Invalid value: \"2\": must be less than or equal to cpu limit")
     }
