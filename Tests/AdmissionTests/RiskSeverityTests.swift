@@ -13,15 +13,7 @@ import Admission
     func report(nodes: [String], roomOnC: Bool = false) throws -> Report {
         var docs = nodes + [Fixture.service()]
         if nodes.count > 2 && !roomOnC { docs.append(Fixture.pod("filler", nodeName: "c", cpu: "4")) }
-        let cluster = Cluster(objects: try docs.flatMap(Fixture.objects))
-        let web = try Fixture.objects(Fixture.deployment("web", replicas: 2, cpu: "1", spec: """
-            affinity:
-              podAntiAffinity:
-                requiredDuringSchedulingIgnoredDuringExecution:
-                - topologyKey: kubernetes.io/hostname
-                  labelSelector: {matchLabels: {app: web}}
-            """))[0]
-        return Analyzer(cluster: cluster, options: AnalysisOptions(depth: 2)).analyze(Change(operation: .create, object: web))
+        return try analyzeApartReplicas(docs, depth: 2)
     }
 
     @Test func twoFaultOutageIsInfoAndTheVerdictAllows() throws {

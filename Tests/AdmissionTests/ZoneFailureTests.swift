@@ -17,15 +17,7 @@ import Admission
             Fixture.node("b1", labels: ["topology.kubernetes.io/zone": zones.2]),
             Fixture.pod("filler", nodeName: "b1", cpu: "4"), Fixture.service(),
         ]
-        let cluster = Cluster(objects: try docs.flatMap(Fixture.objects))
-        let web = try Fixture.objects(Fixture.deployment("web", replicas: 2, cpu: "1", spec: """
-            affinity:
-              podAntiAffinity:
-                requiredDuringSchedulingIgnoredDuringExecution:
-                - topologyKey: kubernetes.io/hostname
-                  labelSelector: {matchLabels: {app: web}}
-            """))[0]
-        return Analyzer(cluster: cluster, options: AnalysisOptions(depth: 1)).analyze(Change(operation: .create, object: web))
+        return try analyzeApartReplicas(docs, depth: 1)
     }
 
     @Test func losingTheZoneEmptiesTheService() throws {

@@ -14,6 +14,7 @@ Checks, per scenario:
   4. endpoints of each proposed Service: the number of ready addresses and the resolved ports
 """
 import re
+from fractions import Fraction
 
 import compare as C
 
@@ -24,7 +25,6 @@ _QTY = re.compile(r"^([+-]?[0-9.]+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?[0-9]
 
 def quantity(s):
     """A Kubernetes quantity as an exact number of nano-units (int), or None."""
-    from fractions import Fraction
     m = _QTY.match(str(s).strip())
     if not m:
         return None

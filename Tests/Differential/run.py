@@ -64,22 +64,23 @@ def replay(obs, sc, d, binary, times, diffs):
     still disagrees. Returns (remaining diffs, the extra real outcomes)."""
     pm = C.run_premortem(binary, d)
     variants = []
-    for k in range(times):
-        # Each replay stops victims after a different time: a kubelet takes anywhere from a
-        # moment to the whole grace period, so an outcome that changes with it is timing,
-        # not a rule Premortem could get right or wrong.
-        obs.victim_grace = REPLAY_GRACES[k % len(REPLAY_GRACES)]
-        try:
-            _, again = obs.run(sc)
-        except Exception as e:   # a replay that does not settle decides nothing
-            log(f"        replay of {sc['theme']} scenario did not complete: {e}")
-            break
-        variants.append(again)
-        if not C.compare(sc, again, pm):
-            obs.victim_grace = observe.VICTIM_GRACE
-            return [], variants
-    obs.victim_grace = observe.VICTIM_GRACE
-    return diffs, variants
+    try:
+        for k in range(times):
+            # Each replay stops victims after a different time: a kubelet takes anywhere from a
+            # moment to the whole grace period, so an outcome that changes with it is timing,
+            # not a rule Premortem could get right or wrong.
+            obs.victim_grace = REPLAY_GRACES[k % len(REPLAY_GRACES)]
+            try:
+                _, again = obs.run(sc)
+            except Exception as e:   # a replay that does not settle decides nothing
+                log(f"        replay of {sc['theme']} scenario did not complete: {e}")
+                break
+            variants.append(again)
+            if not C.compare(sc, again, pm):
+                return [], variants
+        return diffs, variants
+    finally:
+        obs.victim_grace = observe.VICTIM_GRACE
 
 
 def leftovers(client, seed, family):
