@@ -119,11 +119,6 @@ public struct QuotaState: Sendable {
         for (k, r) in requests where k.contains("/") && !k.hasPrefix("kubernetes.io/") { out["requests." + k] = r }
         return out
     }
-
-    /// What one pod charges against one quota resource, or nil if it does not charge it.
-    public static func charge(of spec: PodSpec, resource: String) -> Quantity? {
-        usage(of: spec)[resource]
-    }
 }
 
 extension PodSpec {
