@@ -64,14 +64,20 @@ public struct Analyzer: Sendable {
     /// Kinds whose changes the simulation judges; anything else is allowed at once.
     public static let analysedKinds: Set<String> = ["Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job",
                                                     "Service", "PodDisruptionBudget", "ResourceQuota", "LimitRange",
-                                                    "PriorityClass", "Node"]
+                                                    "PriorityClass", "Node", "Namespace", "ConfigMap", "Secret",
+                                                    "ServiceAccount", "CronJob", "RuntimeClass"]
 
     /// `deadline`: when the answer is due; a search still running then is cut short.
     public func analyze(_ change: Change, deadline: ContinuousClock.Instant? = nil) -> Report {
         guard let ref = change.ref, Self.analysedKinds.contains(ref.kind), change.operation != .connect else {
             return Report(verdict: .allow, findings: [], search: SearchSummary())
         }
+        // Pods need these to exist; what they hold is not modelled, so only a DELETE can harm.
+        if SimState.referencedKinds.contains(ref.kind) && change.operation != .delete {
+            return Report(verdict: .allow, findings: [], search: SearchSummary())
+        }
         if let refused = refusal(of: change, ref) { return refused }
+        if ref.kind == "CronJob" { return analyzeCronJob(change, ref, deadline: deadline) }
         let before = baseline
         var after = baseline
         if !after.apply(change) { after = SimState(cluster.applying(change)) }
@@ -81,6 +87,11 @@ public struct Analyzer: Sendable {
 
         let known = Set(SteadyStateHarms.of(before, target: beforeTarget, before: nil).map(\.key))
         var harms = SteadyStateHarms.of(after, target: target, before: before).filter { !known.contains($0.key) }
+
+        if ReplacementHarms.dependencyKinds.contains(ref.kind), !(ref.kind == "Namespace" && change.operation == .delete) {
+            let seen = Set(harms.map(\.key))
+            harms += ReplacementHarms.of(after, before: before, change: ref).filter { !seen.contains($0.key) }
+        }
 
         var search = SearchSummary(complete: true, statesExplored: 0, depth: options.depth)
         if let target, !harms.contains(where: { $0.finding.severity == .deny }) {
@@ -97,6 +108,31 @@ public struct Analyzer: Sendable {
         let findings = Self.order(harms.map(\.finding))
         let verdict = Verdict.of(findings.map(\.severity))
         return Report(verdict: verdict, findings: findings, search: search)
+    }
+
+    /// A CronJob runs nothing until its schedule fires; then the CronJob controller creates a
+    /// Job from its template. It is judged as that Job created now, so that a CronJob whose
+    /// jobs can never run is found at admission, not at its first run. An UPDATE counts only
+    /// what the Jobs of the old template did not already suffer.
+    func analyzeCronJob(_ change: Change, _ ref: ObjectRef, deadline: ContinuousClock.Instant?) -> Report {
+        guard change.operation != .delete, case .cronJob(let cron)? = change.object else {
+            return Report(verdict: .allow, findings: [], search: SearchSummary())
+        }
+        let jobRef = ObjectRef(kind: "Job", namespace: ref.namespace, name: ref.name)
+        let report = analyze(Change(operation: .create, object: .job(cron.job)), deadline: deadline)
+        var findings = report.findings
+        if change.operation == .update, case .cronJob(let old)? = change.oldObject ?? cluster[ref] {
+            let known = Set(analyze(Change(operation: .create, object: .job(old.job)), deadline: deadline).findings.map { "\($0.type)|\($0.message)" })
+            findings.removeAll { known.contains("\($0.type)|\($0.message)") }
+        }
+        findings = findings.map { f in
+            guard f.object == jobRef else { return f }
+            var f = f
+            f.object = ref
+            f.message = f.message.replacingOccurrences(of: jobRef.description, with: "the Jobs of \(ref)")
+            return f
+        }
+        return Report(verdict: Verdict.of(findings.map(\.severity)), findings: findings, search: report.search)
     }
 
     /// A create the API server itself refuses (an invalid pod template, an object-count

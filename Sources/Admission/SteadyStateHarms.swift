@@ -23,7 +23,7 @@ enum SteadyStateHarms {
             if case .rejected(let x, let refusal) = e, x == t {
                 let none = current.isEmpty
                 let reason = refusal.message
-                let security = refusal.step == .podSecurity || refusal.step == .validation || refusal.step == .priority
+                let security = ![.limitRanger, .resourceQuota].contains(refusal.step)
                 let ns = ref.namespace ?? "default"
                 out.append(Harm(finding: Finding(
                     type: security ? .rolloutStuck : .quotaExceeded, severity: none ? .deny : .warn, object: ref,
@@ -56,14 +56,21 @@ enum SteadyStateHarms {
                 fix: numbers.isEmpty ? "relax the pod's placement rules or add nodes that satisfy them" : "lower the requests, reduce replicas or add capacity"),
                 cause: "pending"))
         }
+        // An update the strategy holds back (OnDelete, a partition, a paused Deployment) puts the
+        // template in no pod yet: the first pod lost to a node failure or a deletion gets it.
+        let held = w.holdsUpdates && current.isEmpty && !s.livePods(of: t).isEmpty
+        let severity: Verdict = held ? .warn : .deny
+        let when = !held ? "" : w.paused ? " (once the paused rollout is resumed)"
+            : w.kind == .statefulSet && !w.onDelete ? " (once the partition is lowered below \(w.replicas))"
+            : " (in the next pod replaced: the update strategy holds the template back from the running pods)"
         switch w.newPodHealth {
         case .crashLoop:
-            out.append(Harm(finding: Finding(type: .restartLoop, severity: .deny, object: ref,
-                message: "\(ref): \(assessment.message)", evidence: assessment.evidence, fix: assessment.fix),
+            out.append(Harm(finding: Finding(type: .restartLoop, severity: severity, object: ref,
+                message: "\(ref): \(assessment.message)\(when)", evidence: assessment.evidence, fix: assessment.fix),
                 cause: assessment.cause ?? "crash"))
         case .neverReady:
-            out.append(Harm(finding: Finding(type: .rolloutStuck, severity: .deny, object: ref,
-                message: "\(ref) never becomes available: \(assessment.message)", evidence: assessment.evidence, fix: assessment.fix),
+            out.append(Harm(finding: Finding(type: .rolloutStuck, severity: severity, object: ref,
+                message: "\(ref) never becomes available: \(assessment.message)\(when)", evidence: assessment.evidence, fix: assessment.fix),
                 cause: assessment.cause ?? "never-ready"))
         case .ready, .notRunning:
             break
@@ -76,14 +83,14 @@ enum SteadyStateHarms {
         let neverReady: Bool = { if case .neverReady = w.newPodHealth { true } else { false } }()
         // Pods admission refused are the cause, already told; the stalled rollout is its echo.
         let refused = out.contains { $0.cause == "rejected" && $0.finding.type == .rolloutStuck }
-        if [.deployment, .statefulSet, .daemonSet].contains(w.kind) && !neverReady && !refused {
+        if [.deployment, .statefulSet, .daemonSet].contains(w.kind) && !neverReady && !refused && !w.holdsUpdates && !w.onDelete {
             let readyNew = current.filter(\.isReady).count
-            if readyNew < w.replicas {
+            if readyNew < w.updatedReplicas {
                 let deadline: String
                 deadline = w.progressDeadline.map { "; it will hit progressDeadlineSeconds \($0)" } ?? ""
                 out.append(Harm(finding: Finding(
                     type: .rolloutStuck, severity: readyNew == 0 ? .deny : .warn, object: ref,
-                    message: "\(ref) rollout cannot finish: \(readyNew) of \(w.replicas) new pods become Ready\(deadline)"),
+                    message: "\(ref) rollout cannot finish: \(readyNew) of \(w.updatedReplicas) new pods become Ready\(deadline)"),
                     cause: "rollout"))
             }
         }
@@ -199,6 +206,7 @@ extension SteadyStateHarms {
         case .podSecurity: "set the securityContext fields named, or lower the pod-security.kubernetes.io/enforce level of namespace \(ns)"
         case .validation: "state limits no lower than the requests, or raise the LimitRange default limits of namespace \(ns)"
         case .priority: "create the PriorityClass, or name one that exists"
+        case .runtimeClass: "create the RuntimeClass, or name one that exists, without a node selector or overhead that conflicts with it"
         case .limitRanger, .resourceQuota: "lower the requests or raise the quota/LimitRange of namespace \(ns)"
         }
     }

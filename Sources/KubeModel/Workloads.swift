@@ -482,3 +482,16 @@ extension CronJob: JSONDecodable {
         self.init(apiVersion: v ?? "batch/v1", kind: "CronJob", metadata: m, spec: s!)
     }
 }
+
+extension CronJob {
+    /// The Job the CronJob controller creates when the schedule fires (`getJobFromTemplate`,
+    /// `pkg/controller/cronjob/utils.go`): the template's metadata and spec, in the CronJob's
+    /// namespace, owned by it. Named after the CronJob; the real name adds the scheduled time.
+    public var job: Job {
+        var meta = spec.jobTemplate.metadata ?? ObjectMeta()
+        meta.name = metadata.name
+        meta.namespace = metadata.namespace
+        meta.ownerReferences = [OwnerReference(kind: "CronJob", name: metadata.nameOrEmpty)]
+        return Job(apiVersion: "batch/v1", kind: "Job", metadata: meta, spec: spec.jobTemplate.spec, status: nil)
+    }
+}

@@ -86,7 +86,7 @@ extension SimState {
     private mutating func replace(_ w: Int, with fresh: SimWorkload) {
         workloads[w] = fresh
         for i in livePods(of: w) {
-            pods[i].revision = pods[i].shape.fingerprint == fresh.templateFingerprint ? 1 : 0
+            pods[i].revision = fresh.isCurrent(pods[i].shape.fingerprint) ? 1 : 0
         }
         reassess(w)
         dirty.insert(w); touched.insert(w)

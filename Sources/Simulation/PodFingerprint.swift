@@ -11,6 +11,7 @@ public struct PodFingerprint: Sendable, Hashable {
     var affinity: Affinity?
     var priorityClassName: String?
     var overhead: [String: Quantity]?
+    var runtimeClassName: String?
 
     public init(_ spec: PodSpec) {
         containers = spec.containers.map(Self.normalise)
@@ -19,6 +20,26 @@ public struct PodFingerprint: Sendable, Hashable {
         affinity = spec.affinity
         priorityClassName = spec.priorityClassName
         overhead = spec.overhead
+        runtimeClassName = spec.runtimeClassName
+    }
+
+    /// Whether this pod's fingerprint is `template`'s with requests and limits added that
+    /// the template leaves out (the LimitRanger's defaults, `mergeContainerResources`).
+    func isDefaulted(from template: PodFingerprint) -> Bool {
+        guard nodeSelector == template.nodeSelector, affinity == template.affinity,
+              priorityClassName == template.priorityClassName, overhead == template.overhead, runtimeClassName == template.runtimeClassName,
+              containers.count == template.containers.count, initContainers.count == template.initContainers.count
+        else { return false }
+        return zip(containers + initContainers, template.containers + template.initContainers).allSatisfy { pod, tpl in
+            var a = pod, b = tpl
+            a.resources = nil
+            b.resources = nil
+            guard a == b else { return false }
+            func covers(_ have: [String: Quantity]?, _ stated: [String: Quantity]?) -> Bool {
+                (stated ?? [:]).allSatisfy { have?[$0.key] == $0.value }
+            }
+            return covers(pod.resources?.requests, tpl.resources?.requests) && covers(pod.resources?.limits, tpl.resources?.limits)
+        }
     }
 
     static func normalise(_ c: Container) -> Container {

@@ -16,6 +16,7 @@ public struct SimState: Sendable {
     public var quotas: [QuotaState] = []
     public var limitRanges: [String: [LimitRange]] = [:]
     public var priorityClasses: [String: PriorityClass] = [:]
+    public var runtimeClasses: [String: RuntimeClass] = [:]
     public var namespaceLabels: [String: [String: String]] = [:]
     /// The status of each workload's pods as the cluster reported them (by pod index: the
     /// name and spec are the pod's own), for the kubelet model's evidence.

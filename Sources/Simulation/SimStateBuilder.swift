@@ -13,6 +13,7 @@ extension SimState {
                 nodes.append(SimNode(n))
                 nodePods.append([])
             case .priorityClass(let pc): priorityClasses[pc.metadata.nameOrEmpty] = pc
+            case .runtimeClass(let rc): runtimeClasses[rc.metadata.nameOrEmpty] = rc
             case .namespace(let ns): namespaceLabels[ns.metadata.nameOrEmpty] = ns.metadata.labelsOrEmpty
             case .service(let s): services.append(s)
             case .podDisruptionBudget(let p): pdbs.append(p)
@@ -71,7 +72,7 @@ extension SimState {
     /// the template did not change (a re-apply), it is kept, so that a long-running server
     /// does not keep a new shape for every apply of the same object.
     mutating func makeShape(namespace: String, template: PodTemplateSpec, reusing old: PodShape? = nil) -> PodShape {
-        let spec = LimitRanger.applyDefaults(PodDefaults.apply(template.spec), ranges: limitRanges[namespace] ?? [])
+        let spec = LimitRanger.applyDefaults(admittedSpec(template.spec), ranges: limitRanges[namespace] ?? [])
         let (prio, preempt) = priority(of: spec)
         let labels = template.metadata?.labelsOrEmpty ?? [:]
         if let old, old.namespace == namespace, old.priority == prio,
@@ -79,6 +80,13 @@ extension SimState {
             return old
         }
         return keep(PodShape(namespace: namespace, labels: labels, spec: spec, priority: prio, preemptLowerPriority: preempt))
+    }
+
+    /// A template's spec after API defaulting and the mutating plugins that do not depend on
+    /// the namespace's LimitRanges (RuntimeClass: overhead, node selector, tolerations).
+    func admittedSpec(_ spec: PodSpec) -> PodSpec {
+        let defaulted = PodDefaults.apply(spec)
+        return runtimeClasses.isEmpty ? defaulted : RuntimeClassAdmission.apply(defaulted, classes: runtimeClasses)
     }
 
     /// Adds a shape to those this state keeps alive.
@@ -128,8 +136,11 @@ extension SimState {
         case .statefulSet(let s):
             w = SimWorkload(ref: ref, kind: .statefulSet, selector: s.spec.selector, replicas: s.replicas)
             w.orderedReady = (s.spec.podManagementPolicy ?? "OrderedReady") == "OrderedReady"
+            w.onDelete = s.spec.updateStrategy?.isOnDelete ?? false
+            w.partition = max(0, s.spec.updateStrategy?.rollingUpdate?.partition ?? 0)
         case .daemonSet(let d):
             w = SimWorkload(ref: ref, kind: .daemonSet, selector: d.spec.selector, replicas: 0)
+            w.onDelete = d.spec.updateStrategy?.isOnDelete ?? false
         case .job(let j):
             w = SimWorkload(ref: ref, kind: .job, selector: nil, replicas: j.activePods)
         case .pod(let p):
@@ -144,6 +155,7 @@ extension SimState {
             if w.kind == .daemonSet { t.spec.tolerations = DaemonSetTolerations.add(to: t.spec) }
             let shape = makeShape(namespace: ns, template: t, reusing: old)
             w.template = shape
+            if !(limitRanges[ns] ?? []).isEmpty { w.undefaultedFingerprint = PodFingerprint(admittedSpec(t.spec)) }
             w.annotations = (t.metadata?.annotationsOrEmpty ?? [:]).merging(o.metadata.annotationsOrEmpty) { a, _ in a }
         }
         return w
@@ -203,7 +215,7 @@ extension SimState {
         let shape = snapshotShape(p)
         // Pods of the current revision match the template as the API server would store it
         // (with LimitRange defaults, as the pods made from it carry them).
-        let current = workloads[w].templateFingerprint == shape.fingerprint
+        let current = workloads[w].isCurrent(shape.fingerprint)
         let terminal = p.isTerminal
         // An object with no status is a manifest, not a report: the kubelet will run it.
         let noStatus = p.status == nil

@@ -25,6 +25,32 @@ public struct SimWorkload: Sendable {
     /// The shape new pods get; nil for bare and static pods.
     public var template: PodShape?
     public var templateFingerprint: PodFingerprint? { template?.fingerprint }
+    /// The template's fingerprint before LimitRange defaults, where the namespace has
+    /// LimitRanges: pods made under another LimitRange still belong to the revision.
+    public var undefaultedFingerprint: PodFingerprint?
+    /// `OnDelete` (StatefulSet, DaemonSet): a template change replaces no pod; only pods
+    /// made after a deletion get it.
+    public var onDelete: Bool = false
+    /// StatefulSet `rollingUpdate.partition`: ordinals below it keep the old revision.
+    public var partition: Int = 0
+
+    /// Whether the controller replaces no running pod for a template change, so that only the
+    /// pods it makes after a deletion get the new template: OnDelete, a StatefulSet partition
+    /// at or above replicas, a paused Deployment.
+    public var holdsUpdates: Bool { onDelete || paused || (kind == .statefulSet && partition >= replicas) }
+
+    /// How many pods a finished rollout has of the new template: a StatefulSet's ordinals from
+    /// the partition up.
+    public var updatedReplicas: Int { kind == .statefulSet ? max(0, replicas - partition) : replicas }
+
+    /// Whether a pod of this fingerprint belongs to the template's revision. Controllers hash
+    /// the template, not the pods (`pod-template-hash`, `controller-revision-hash`), so a pod
+    /// that differs from the template only by requests and limits a LimitRange filled in is
+    /// current, whatever LimitRange is in force now.
+    public func isCurrent(_ f: PodFingerprint) -> Bool {
+        if f == templateFingerprint { return true }
+        return undefaultedFingerprint.map { f.isDefaulted(from: $0) } ?? false
+    }
     public var maxSurge: Int = 0
     public var maxUnavailable: Int = 1
     public var recreate: Bool = false

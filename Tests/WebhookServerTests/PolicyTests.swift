@@ -91,9 +91,9 @@ struct PolicyTests {
         let analysis = FakeAnalysis(Self.denying)
         let running = try await RunningServer.start(analysis: analysis.function)
         let configMap = try editedRequest(try Paths.fixture("create.json")) { r in
-            r["kind"] = ["group": "", "version": "v1", "kind": "ConfigMap"]
-            r["object"] = ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "cfg", "namespace": "default"],
-                           "data": ["a": "b"]]
+            r["kind"] = ["group": "networking.k8s.io", "version": "v1", "kind": "Ingress"]
+            r["object"] = ["apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": ["name": "web", "namespace": "default"],
+                           "spec": ["ingressClassName": "nginx"]]
         }
         try await withClient(trusting: running.certs.ca) { client in
             let r = try response(try await client.post("\(running.base)/validate", configMap))

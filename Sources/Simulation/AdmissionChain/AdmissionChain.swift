@@ -1,15 +1,18 @@
 import KubeModel
 
 /// The admission chain a pod create goes through, in the API server's order: defaulting
-/// (`PodDefaults`, then LimitRanger's mutating half when the shape is made), the Priority
-/// plugin (mutating, so it refuses before validation), validation, then
+/// (`PodDefaults`, then the mutating halves of LimitRanger and RuntimeClass when the shape is
+/// made), the Priority and RuntimeClass plugins (mutating, so they refuse before validation),
+/// validation, then
 /// the validating plugins in the order of `pkg/kubeapiserver/options/plugins.go`: LimitRanger,
 /// PodSecurity, ResourceQuota (always last).
 extension SimState {
-    /// Why admission would refuse a pod of this shape, or nil.
-    func admissionRefusal(_ shape: PodShape, pod: String? = nil) -> AdmissionRefusal? {
+    /// Why admission would refuse a pod of this shape, or nil. `releasing`: a pod that is gone
+    /// by then, whose quota usage no longer counts.
+    func admissionRefusal(_ shape: PodShape, pod: String? = nil, releasing: PodSpec? = nil) -> AdmissionRefusal? {
         let spec = shape.spec
         if let v = priorityRefusal(spec) { return AdmissionRefusal(step: .priority, message: v, pod: pod) }
+        if let v = RuntimeClassAdmission.refusal(spec, classes: runtimeClasses) { return AdmissionRefusal(step: .runtimeClass, message: v, pod: pod) }
         if let v = PodValidation.errors(spec) { return AdmissionRefusal(step: .validation, message: v, pod: pod) }
         if let v = LimitRanger.violation(spec, ranges: limitRanges[shape.namespace] ?? []) {
             return AdmissionRefusal(step: .limitRanger, message: v, pod: pod)
@@ -17,7 +20,7 @@ extension SimState {
         if let v = PodSecurity.violation(spec, level: PodSecurity.level(namespaceLabels[shape.namespace] ?? [:])) {
             return AdmissionRefusal(step: .podSecurity, message: v, pod: pod)
         }
-        if let v = quotaRefusal(spec, namespace: shape.namespace) { return AdmissionRefusal(step: .resourceQuota, message: v, pod: pod) }
+        if let v = quotaRefusal(spec, namespace: shape.namespace, releasing: releasing) { return AdmissionRefusal(step: .resourceQuota, message: v, pod: pod) }
         return nil
     }
 
@@ -35,7 +38,7 @@ extension SimState {
     /// plugin/resourcequota/controller.go`): first every matching quota's constraints (a quota
     /// on cpu or memory requires every container to state it), then each quota's limits, the
     /// first exceeded quota naming all its exceeded resources. Quotas go in name order.
-    func quotaRefusal(_ spec: PodSpec, namespace: String) -> String? {
+    func quotaRefusal(_ spec: PodSpec, namespace: String, releasing: PodSpec? = nil) -> String? {
         let matching = quotas.filter { $0.namespace == namespace && $0.matches(spec) }.sorted { $0.name < $1.name }
         guard !matching.isEmpty else { return nil }
         for q in matching {
@@ -51,7 +54,10 @@ extension SimState {
         for q in matching {
             let requested = delta.filter { q.hard[$0.key] != nil }
             guard !requested.isEmpty else { continue }
-            let current = usage(q)
+            var current = usage(q)
+            if let gone = releasing, q.matches(gone) {
+                for (k, v) in QuotaState.usage(of: gone) { if let u = current[k] { current[k] = u > v ? u - v : .zero } }
+            }
             var used: [String: Quantity] = [:]
             var exceeded: [String] = []
             for (k, add) in requested {

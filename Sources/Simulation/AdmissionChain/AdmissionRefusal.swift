@@ -5,6 +5,7 @@ import KubeModel
 public struct AdmissionRefusal: Sendable, Hashable {
     public enum Step: String, Sendable {
         case priority = "Priority"
+        case runtimeClass = "RuntimeClass"
         case validation = "validation"
         case limitRanger = "LimitRanger"
         case podSecurity = "PodSecurity"

@@ -108,8 +108,13 @@ public struct QuotaState: Sendable {
             for (k, v) in peak where running[k].map({ v > $0 }) ?? true { running[k] = v }
             return running
         }
-        let requests = total { $0.effectiveRequests }
-        let limits = total { $0.resources?.limits ?? [:] }
+        var requests = total { $0.effectiveRequests }
+        var limits = total { $0.resources?.limits ?? [:] }
+        // The RuntimeClass overhead counts as both (`PodOverhead`, beta and on in v1.20).
+        for (k, v) in spec.overhead ?? [:] {
+            requests[k] = requests[k].map { $0 + v } ?? v
+            limits[k] = limits[k].map { $0 + v } ?? v
+        }
         var out: [String: Quantity] = ["pods": .units(1), "count/pods": .units(1)]
         for k in ["cpu", "memory", "ephemeral-storage"] {
             if let r = requests[k] { out[k] = r; out["requests." + k] = r }

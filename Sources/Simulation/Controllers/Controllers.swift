@@ -98,7 +98,8 @@ extension SimState {
     }
 
     /// OrderedReady StatefulSets create ordinal n only when 0..n-1 are Ready, and update
-    /// from the highest ordinal down, one pod at a time.
+    /// from the highest ordinal down, one pod at a time, down to the partition; OnDelete
+    /// updates none (`pkg/controller/statefulset/stateful_set_control.go`, `updateStatefulSet`).
     mutating func reconcileStatefulSet(_ w: Int) -> Bool {
         let s = workloads[w]
         let live = livePods(of: w)
@@ -107,7 +108,8 @@ extension SimState {
             return true
         }
         if s.orderedReady && live.contains(where: { !pods[$0].isReady }) { return false }
-        if let highest = live.filter({ pods[$0].revision != 1 }).max(by: { ordinal(of: $0) < ordinal(of: $1) }) {
+        let updatable = s.onDelete ? [] : live.filter { pods[$0].revision != 1 && ordinal(of: $0) >= s.partition }
+        if let highest = updatable.max(by: { ordinal(of: $0) < ordinal(of: $1) }) {
             let o = ordinal(of: highest)
             remove(highest)
             createPod(for: w, ordinal: o)
@@ -141,8 +143,10 @@ extension SimState {
         for i in live {
             if let n = pods[i].node ?? pods[i].pinned { covered.insert(n) }
         }
-        // Replace old-revision pods one node at a time (maxUnavailable 1).
-        if let old = live.first(where: { pods[$0].revision != 1 }), !live.contains(where: { pods[$0].revision == 1 && !pods[$0].isReady }) {
+        // Replace old-revision pods one node at a time (maxUnavailable 1); OnDelete replaces
+        // only pods that are gone (`pkg/controller/daemon/update.go`, `rollingUpdate`).
+        if !workloads[w].onDelete, let old = live.first(where: { pods[$0].revision != 1 }),
+           !live.contains(where: { pods[$0].revision == 1 && !pods[$0].isReady }) {
             let node = pods[old].node ?? pods[old].pinned
             remove(old)
             if let node { createPod(for: w, pinned: node) }

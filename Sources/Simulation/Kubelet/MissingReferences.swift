@@ -7,7 +7,7 @@ import KubeModel
 /// (`CreateContainerConfigError`; volumes wait in `ContainerCreating`). Such an object may
 /// still arrive later in the same apply, so this is told, not judged as certain.
 extension SimState {
-    static let referencedKinds: Set<String> = ["ConfigMap", "Secret", "ServiceAccount"]
+    public static let referencedKinds: Set<String> = ["ConfigMap", "Secret", "ServiceAccount"]
 
     /// "ConfigMap shop/settings", ... for each object the spec needs and the cluster lacks,
     /// among the kinds the cluster reported.

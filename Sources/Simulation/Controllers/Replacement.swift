@@ -1,0 +1,36 @@
+import KubeModel
+
+/// Why the pod a controller makes in place of one it lost would not run.
+public struct ReplacementProblem: Sendable, Hashable {
+    /// The running pod whose loss the controller answers, and the node it runs on.
+    public var lostPod: String
+    public var node: String?
+    /// The admission chain's refusal of the replacement, if it refuses it.
+    public var refusal: AdmissionRefusal?
+    /// Objects the replacement needs that do not exist ("ConfigMap shop/settings").
+    public var missing: [String]
+
+    public init(lostPod: String, node: String?, refusal: AdmissionRefusal?, missing: [String]) {
+        self.lostPod = lostPod; self.node = node; self.refusal = refusal; self.missing = missing
+    }
+}
+
+extension SimState {
+    /// What stops the pod the controller of `w` creates after losing one of its running pods
+    /// (a node failed, a pod was evicted or deleted): the admission chain as it stands now,
+    /// with the lost pod's quota usage released, and the objects the pod needs. Running pods
+    /// were admitted under the rules of their day and are left alone; only the next pods meet
+    /// these. Nil when the replacement would run, and for bare and static pods, which no
+    /// controller replaces through the API server.
+    public func replacementProblem(of w: Int) -> ReplacementProblem? {
+        let workload = workloads[w]
+        guard let shape = workload.template, workload.kind != .barePod, workload.kind != .staticPod else { return nil }
+        let live = livePods(of: w)
+        guard let lost = live.first(where: { pods[$0].isScheduled }) ?? live.first else { return nil }
+        let lostName = name(of: lost)
+        let refusal = admissionRefusal(shape, pod: workload.kind == .statefulSet ? lostName : nil, releasing: pods[lost].shape.spec)
+        let missing = missingReferences(of: shape.spec, namespace: shape.namespace)
+        guard refusal != nil || !missing.isEmpty else { return nil }
+        return ReplacementProblem(lostPod: lostName, node: pods[lost].node.map { nodes[$0].name }, refusal: refusal, missing: missing)
+    }
+}
