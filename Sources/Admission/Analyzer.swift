@@ -88,6 +88,10 @@ public struct Analyzer: Sendable {
         let known = Set(SteadyStateHarms.of(before, target: beforeTarget, before: nil).map(\.key))
         var harms = SteadyStateHarms.of(after, target: target, before: before).filter { !known.contains($0.key) }
 
+        if change.operation != .delete {
+            let seen = Set(harms.map(\.key))
+            harms += BlockingBudgets.of(after, before: before, change: ref, target: target).filter { !seen.contains($0.key) }
+        }
         if ReplacementHarms.dependencyKinds.contains(ref.kind), !(ref.kind == "Namespace" && change.operation == .delete) {
             let seen = Set(harms.map(\.key))
             harms += ReplacementHarms.of(after, before: before, change: ref).filter { !seen.contains($0.key) }

@@ -68,6 +68,14 @@ enum SteadyStateHarms {
             out.append(Harm(finding: Finding(type: .restartLoop, severity: severity, object: ref,
                 message: "\(ref): \(assessment.message)\(when)", evidence: assessment.evidence, fix: assessment.fix),
                 cause: assessment.cause ?? "crash"))
+            // A Job does not loop for ever: after backoffLimit failures the Job controller stops
+            // and marks it Failed (`BackoffLimitExceeded`, `pkg/controller/job/job_controller.go`).
+            if let limit = w.backoffLimit {
+                out.append(Harm(finding: Finding(type: .rolloutStuck, severity: severity, object: ref,
+                    message: "\(ref) never completes: its pods fail again and again, and after backoffLimit \(limit) the Job "
+                        + "controller marks it Failed (BackoffLimitExceeded)",
+                    evidence: assessment.evidence, fix: assessment.fix), cause: "backoff-limit"))
+            }
         case .neverReady:
             out.append(Harm(finding: Finding(type: .rolloutStuck, severity: severity, object: ref,
                 message: "\(ref) never becomes available: \(assessment.message)\(when)", evidence: assessment.evidence, fix: assessment.fix),

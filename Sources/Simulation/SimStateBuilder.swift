@@ -143,6 +143,7 @@ extension SimState {
             w.onDelete = d.spec.updateStrategy?.isOnDelete ?? false
         case .job(let j):
             w = SimWorkload(ref: ref, kind: .job, selector: nil, replicas: j.activePods)
+            w.backoffLimit = j.backoffLimit
         case .pod(let p):
             w = SimWorkload(ref: ref, kind: p.isMirror ? .staticPod : .barePod, selector: nil, replicas: 1)
         default:
@@ -155,6 +156,11 @@ extension SimState {
             if w.kind == .daemonSet { t.spec.tolerations = DaemonSetTolerations.add(to: t.spec) }
             let shape = makeShape(namespace: ns, template: t, reusing: old)
             w.template = shape
+            if w.kind == .daemonSet, let rc = t.spec.runtimeClassName.flatMap({ runtimeClasses[$0] }),
+               rc.nodeSelector != nil || rc.tolerations != nil {
+                w.daemonNodes = PodShape(namespace: ns, labels: shape.labels, spec: PodDefaults.apply(t.spec), priority: shape.priority,
+                                         preemptLowerPriority: shape.preemptLowerPriority)
+            }
             if !(limitRanges[ns] ?? []).isEmpty { w.undefaultedFingerprint = PodFingerprint(admittedSpec(t.spec)) }
             w.annotations = (t.metadata?.annotationsOrEmpty ?? [:]).merging(o.metadata.annotationsOrEmpty) { a, _ in a }
         }

@@ -31,6 +31,12 @@ public struct SimWorkload: Sendable {
     /// `OnDelete` (StatefulSet, DaemonSet): a template change replaces no pod; only pods
     /// made after a deletion get it.
     public var onDelete: Bool = false
+    /// The shape a DaemonSet controller judges nodes by, where it differs from `template`: the
+    /// template as written, before RuntimeClass admission adds its node selector and
+    /// tolerations (`nodeShouldRunDaemonPod`, `pkg/controller/daemon/daemon_controller.go`).
+    public var daemonNodes: PodShape?
+    /// A Job's `backoffLimit`: the failed pods after which the Job controller marks it Failed.
+    public var backoffLimit: Int?
     /// StatefulSet `rollingUpdate.partition`: ordinals below it keep the old revision.
     public var partition: Int = 0
 

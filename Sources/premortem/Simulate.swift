@@ -75,6 +75,8 @@ struct SimulationOutcome: Encodable {
         /// Requests and limits after defaulting and LimitRanger (requests include what the API
         /// server's defaulting copies from limits).
         var containers: [ContainerResources]
+        /// `spec.overhead`, as RuntimeClass admission sets it.
+        var overhead: [String: String]?
     }
     /// A controller's FailedCreate event: its message as the controller words it.
     struct FailedCreate: Encodable {
@@ -169,7 +171,7 @@ struct SimulationOutcome: Encodable {
                        containers: p.shape.spec.containers.map { c in
                            ContainerResources(name: c.name, requests: c.effectiveRequests.mapValues(\.description),
                                               limits: (c.resources?.limits ?? [:]).mapValues(\.description))
-                       })
+                       }, overhead: p.shape.spec.overhead?.mapValues(\.description))
         }
         .sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
         preempted = []

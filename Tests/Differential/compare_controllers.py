@@ -12,6 +12,8 @@ Checks, per scenario:
      reports one, and Premortem's message is one of the real distinct messages, compared
      after normalising pod names, quantities, and the order inside aggregated errors
   4. endpoints of each proposed Service: the number of ready addresses and the resolved ports
+  5. where a RuntimeClass is drawn: each pod's overhead, and per owner how many pods were bound
+     (the class's node selector and tolerations decide where they may go)
 """
 import re
 from fractions import Fraction
@@ -49,6 +51,10 @@ def _resources(c):
 def _pm_resources(c):
     return (c["name"], tuple(sorted((k, quantity(v)) for k, v in c["requests"].items())),
             tuple(sorted((k, quantity(v)) for k, v in c["limits"].items())))
+
+
+def _overhead(o):
+    return tuple(sorted((k, quantity(v)) for k, v in (o or {}).items()))
 
 
 _POD = re.compile(r'(pods? "|Pod ")([a-z0-9.<>-]+)(")')
@@ -90,15 +96,16 @@ def compare_controllers(sc, outcome, pm):
 
     owners = [("Deployment" if o["kind"] == "Deployment" else o["kind"], o["metadata"]["name"])
               for o in sc["proposed"] if o["kind"] in ("Deployment", "StatefulSet", "DaemonSet", "Job")]
+    runtime = bool(sc.get("cluster", {}).get("runtimeClasses"))
     real_pods, pm_pods = {}, {}
     for p in outcome["pods"]:
         if p["owner"]:
             real_pods.setdefault(_owner(sc, p["owner"]["kind"], p["owner"]["name"]), []).append(
-                tuple(_resources(c) for c in p["containers"]))
+                tuple(_resources(c) for c in p["containers"]) + ((_overhead(p.get("overhead")), bool(p["node"])) if runtime else ()))
     for p in pm["pods"]:
         if p.get("namespace") == ns and p.get("owner"):
             pm_pods.setdefault((p["owner"]["kind"], p["owner"]["name"]), []).append(
-                tuple(_pm_resources(c) for c in p.get("containers", [])))
+                tuple(_pm_resources(c) for c in p.get("containers", [])) + ((_overhead(p.get("overhead")), bool(p.get("node"))) if runtime else ()))
     for o in owners:
         r, q = sorted(real_pods.get(o, [])), sorted(pm_pods.get(o, []))
         if len(r) != len(q):

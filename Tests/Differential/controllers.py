@@ -4,7 +4,8 @@ ResourceQuota) and the workload controllers, as opposed to the scheduler. Compar
 
 A scenario: 1-3 roomy Nodes; a Namespace with, each sometimes, a LimitRange (Container
 default/defaultRequest/min/max), a ResourceQuota (requests.cpu, requests.memory, limits.cpu,
-limits.memory, pods, count/deployments.apps, ...), a PriorityClass; then the proposal: ONE
+limits.memory, pods, count/deployments.apps, ...), a PriorityClass, a RuntimeClass (overhead,
+node selector, tolerations); then the proposal: ONE
 workload (Deployment, StatefulSet, DaemonSet or Job) and sometimes a Service selecting it by a
 named or numbered targetPort.
 
@@ -15,7 +16,8 @@ DaemonSet and Job controllers all race for it), so such a scenario has no single
 Recorded outcome:
   pods       every pod the controllers created: owner, containers' requests and limits after
              defaulting (LimitRanger, and the LimitRange API defaulting default := max,
-             defaultRequest := default), the kubernetes.io/limit-ranger annotation, node
+             defaultRequest := default), the kubernetes.io/limit-ranger annotation, the
+             overhead RuntimeClass admission set, node
   failedCreate  per owner the distinct FailedCreate messages, pod names normalised to <pod>
   rejected   proposed objects the API server refused, with the message
   endpoints  per Service: ready pod names and resolved ports
@@ -108,11 +110,21 @@ def generate(rnd, seed, index):
                          "spec": {"selector": {"app": app}, "ports": [{"name": "web", "port": 80, "targetPort": target}]}})
         theme.append("service")
     classes = extend(rnd, prefix, objects, template, kind, theme)
+    runtime = extend_runtime(rnd, prefix, nodes, objects, template, theme)
     return {"family": "controllers", "seed": seed, "index": index, "namespace": ns, "prefix": prefix,
             "theme": "-".join([kind.lower()] + theme),
-            "cluster": {"nodes": nodes, "priorityClasses": classes, "pods": [], "replicaSets": [], "pdbs": [],
-                        "objects": objects},
+            "cluster": {"nodes": nodes, "priorityClasses": classes, "runtimeClasses": runtime, "pods": [], "replicaSets": [],
+                        "pdbs": [], "objects": objects},
             "proposed": proposed}
+
+
+def _owner(sc, kind, name):
+    """A Deployment's ReplicaSet stands for the Deployment."""
+    if kind == "ReplicaSet":
+        for o in sc["proposed"]:
+            if o["kind"] == "Deployment" and name.startswith(o["metadata"]["name"] + "-"):
+                return ("Deployment", o["metadata"]["name"])
+    return (kind, name)
 
 
 def _milli(q):
@@ -181,6 +193,43 @@ def extend(rnd, prefix, objects, template, kind, theme):
     return classes
 
 
+def extend_runtime(rnd, prefix, nodes, objects, template, theme):
+    """Draws added after extend(), so that earlier scenarios keep theirs: a RuntimeClass with
+    an overhead and scheduling (a node selector some nodes carry, a toleration of the taint some
+    of those carry), named by the template, sometimes wrongly, sometimes beside a node selector
+    of the template's own that agrees or conflicts. Returns the RuntimeClasses.
+
+    No overhead where a quota counts compute resources: v1.20's quota leaves the overhead out
+    (`PodUsageFunc`, `pkg/quota/v1/evaluator/core/pods.go`), current Kubernetes counts it, and
+    Premortem models current Kubernetes (`RuntimeClassTests.overheadIsChargedToNodeAndQuota`)."""
+    if rnd.random() >= 0.3:
+        return []
+    name = f"{prefix}-sandbox"
+    rc = {"apiVersion": "node.k8s.io/v1", "kind": "RuntimeClass", "metadata": {"name": name}, "handler": "runsc"}
+    compute_quota = any(k not in ("pods",) and not k.startswith("count/")
+                        for o in objects if o["kind"] == "ResourceQuota" for k in o["spec"]["hard"])
+    if rnd.random() < 0.7 and not compute_quota:
+        rc["overhead"] = {"podFixed": {"cpu": rnd.choice(["100m", "250m", "1"]), "memory": rnd.choice(["64Mi", "120Mi"])}}
+    if rnd.random() < 0.5:
+        rc["scheduling"] = {"nodeSelector": {"sandbox": "gvisor"}}
+        if rnd.random() < 0.6:
+            rc["scheduling"]["tolerations"] = [{"key": "sandbox", "operator": "Exists", "effect": "NoSchedule"}]
+        for n in nodes[:rnd.randint(0, len(nodes))]:
+            n["metadata"]["labels"]["sandbox"] = "gvisor"
+            if rnd.random() < 0.5:
+                n["spec"]["taints"] = [{"key": "sandbox", "value": "gvisor", "effect": "NoSchedule"}]
+    r = rnd.random()
+    if r < 0.75:
+        template["spec"]["runtimeClassName"] = name
+    elif r < 0.9:
+        template["spec"]["runtimeClassName"] = f"{prefix}-missing"   # the RuntimeClass plugin refuses it
+        theme.append("noruntimeclass")
+    if "runtimeClassName" in template["spec"] and rnd.random() < 0.2:
+        template["spec"]["nodeSelector"] = {"sandbox": rnd.choice(["gvisor", "none"])}
+    theme.append("runtimeclass")
+    return [rc]
+
+
 POD_NAME = re.compile(r'(pods? "|Pod ")([a-z0-9.-]+)(")')
 
 
@@ -195,6 +244,10 @@ class ControllersObserver(Observer):
     STABLE = 1.5
 
     def setup(self, sc):
+        for rc in sc["cluster"].get("runtimeClasses", []):
+            # cluster-scoped: a run cut short may have left it behind
+            self.c.request("DELETE", collection_path("RuntimeClass") + "/" + rc["metadata"]["name"], None, ok404=True)
+            self.c.post(collection_path("RuntimeClass"), rc)
         cluster = super().setup(sc)
         ns = sc["namespace"]
         for obj in sc["cluster"]["objects"]:
@@ -208,6 +261,10 @@ class ControllersObserver(Observer):
                 if time.time() > deadline:
                     raise NotSettled("ResourceQuota status.hard not filled in 15s")
                 time.sleep(POLL)
+        rcs = [strip(self.c.get(collection_path("RuntimeClass") + "/" + rc["metadata"]["name"]))
+               for rc in sc["cluster"].get("runtimeClasses", [])]
+        if rcs:
+            cluster["runtimeclasses"] = [dict({"apiVersion": "node.k8s.io/v1", "kind": "RuntimeClass"}, **o) for o in rcs]
         for kind, key in (("LimitRange", "limitranges"), ("ResourceQuota", "resourcequotas")):
             items = [strip(o) for o in self.c.get(collection_path(kind, ns))["items"]]
             if items:
@@ -250,6 +307,7 @@ class ControllersObserver(Observer):
                 recs.append({"name": p["metadata"]["name"], "node": p["spec"].get("nodeName"),
                              "owner": {"kind": refs[0]["kind"], "name": refs[0]["name"]} if refs else None,
                              "limitRanger": (p["metadata"].get("annotations") or {}).get("kubernetes.io/limit-ranger"),
+                             "overhead": p["spec"].get("overhead"),
                              "containers": [{"name": c["name"], "resources": c.get("resources") or {}} for c in p["spec"]["containers"]]})
             sig = repr((recs, sorted((k, sorted(v)) for k, v in failed.items()), eps))
             if acted or sig != last:
@@ -269,6 +327,8 @@ class ControllersObserver(Observer):
             self.c.request("DELETE", collection_path(kind, ns),
                            {"kind": "DeleteOptions", "apiVersion": "v1", "propagationPolicy": "Background"}, ok404=True)
         super().cleanup(sc)
+        for rc in sc["cluster"].get("runtimeClasses", []):
+            self.c.request("DELETE", collection_path("RuntimeClass") + "/" + rc["metadata"]["name"], None, ok404=True)
 
 
 def verdict(sc, outcome):
@@ -276,8 +336,9 @@ def verdict(sc, outcome):
     (FailedCreate, or the workload itself refused) -> deny when no pod of it exists, warn when
     some do; the finding is QuotaExceeded when LimitRanger or ResourceQuota refused them,
     RolloutStuck when something else did (validation, `is invalid`; the Priority plugin: no
-    quota or LimitRange change helps). A
-    proposed Service the API server refuses (object-count quota) -> deny QuotaExceeded."""
+    quota or LimitRange change helps). Pods of the workload that are bound nowhere ->
+    Unschedulable, deny when none is bound, warn when some are. A proposed Service the API
+    server refuses (object-count quota) -> deny QuotaExceeded."""
     w = sc["proposed"][0]
     ns = sc["namespace"]
     name = w["metadata"]["name"]
@@ -289,6 +350,15 @@ def verdict(sc, outcome):
         quota = all(re.search(r"exceeded quota|failed quota|usage per|limit to request ratio", m) for m in refused + failed)
         out = {"verdict": "warn" if have else "deny",
                "findings": [{"type": "QuotaExceeded" if quota else "RolloutStuck", "kind": w["kind"], "name": name, "namespace": ns}]}
+    # Pods admitted but bound nowhere (a RuntimeClass's node selector no node has): Unschedulable,
+    # deny when none of the workload's pods is bound.
+    owned = [p for p in outcome["pods"] if p["owner"] and _owner(sc, p["owner"]["kind"], p["owner"]["name"]) == (w["kind"], name)]
+    pending = [p for p in owned if not p["node"]]
+    if pending:
+        level = "deny" if len(pending) == len(owned) else "warn"
+        if out["verdict"] != "deny":
+            out["verdict"] = level
+        out["findings"].append({"type": "Unschedulable", "kind": w["kind"], "name": name, "namespace": ns})
     for r in outcome["rejected"]:
         if r["kind"] == "Service":
             out["verdict"] = "deny"

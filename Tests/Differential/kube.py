@@ -146,6 +146,8 @@ def collection_path(kind, namespace=None):
         return "/api/v1/namespaces"
     if kind == "PriorityClass":
         return "/apis/scheduling.k8s.io/v1/priorityclasses"
+    if kind == "RuntimeClass":
+        return "/apis/node.k8s.io/v1/runtimeclasses"
     if kind == "PodDisruptionBudget":
         return f"/apis/policy/v1beta1/namespaces/{namespace}/poddisruptionbudgets"
     if kind == "Job":

@@ -95,6 +95,10 @@ def leftovers(client, seed, family):
            if p["metadata"]["name"].startswith(f"s{seed}-")]
     if pcs:
         left.append(f"{len(pcs)} PriorityClasses")
+    rcs = [r["metadata"]["name"] for r in client.get("/apis/node.k8s.io/v1/runtimeclasses")["items"]
+           if r["metadata"]["name"].startswith(f"s{seed}-")]
+    if rcs:
+        left.append(f"{len(rcs)} RuntimeClasses")
     pods = [f"{p['metadata']['namespace']}/{p['metadata']['name']}" for p in client.get("/api/v1/pods")["items"]
             if p["metadata"]["namespace"].startswith(prefix_ns)]
     if pods:

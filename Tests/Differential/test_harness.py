@@ -252,6 +252,35 @@ class CompareControllersTest(unittest.TestCase):
             mutate(q)
             self.assertIn(cat, [c for c, _ in CC.compare_controllers(sc, real, q)])
 
+    def test_runtime_class_overhead_and_binding(self):
+        import compare_controllers as CC
+        sc = {"family": "controllers", "namespace": "ns", "cluster": {"runtimeClasses": [{"metadata": {"name": "rc"}}]},
+              "proposed": [{"kind": "Deployment", "metadata": {"name": "web"}}]}
+        real = {"rejected": [], "failedCreate": {}, "endpoints": {},
+                "pods": [{"name": "web-1", "node": "n1", "overhead": {"cpu": "250m"}, "owner": {"kind": "ReplicaSet", "name": "web-5b"},
+                          "containers": [{"name": "c", "resources": {}}]}]}
+        pm = {"refused": [], "failedCreate": [], "services": [],
+              "pods": [{"namespace": "ns", "name": "web-sim1", "node": "n1", "overhead": {"cpu": "0.25"},
+                        "owner": {"kind": "Deployment", "name": "web"}, "containers": [{"name": "c", "requests": {}, "limits": {}}]}]}
+        self.assertEqual(CC.compare_controllers(sc, real, pm), [])
+        import copy
+        for mutate in (lambda p: p["pods"][0].update(overhead=None), lambda p: p["pods"][0].update(node=None)):
+            q = copy.deepcopy(pm)
+            mutate(q)
+            self.assertIn("resources", [c for c, _ in CC.compare_controllers(sc, real, q)])
+
+    def test_verdict_counts_pods_bound_nowhere(self):
+        import controllers
+        sc = {"namespace": "ns", "proposed": [{"kind": "DaemonSet", "metadata": {"name": "agent"}}]}
+        pod = lambda n, node: {"name": n, "node": node, "owner": {"kind": "DaemonSet", "name": "agent"}}
+        out = {"rejected": [], "failedCreate": {}, "pods": [pod("agent-a", "n1"), pod("agent-b", None)]}
+        self.assertEqual(controllers.verdict(sc, out)["verdict"], "warn")
+        out["pods"] = [pod("agent-b", None)]
+        v = controllers.verdict(sc, out)
+        self.assertEqual((v["verdict"], [f["type"] for f in v["findings"]]), ("deny", ["Unschedulable"]))
+        out["pods"] = [pod("agent-a", "n1")]
+        self.assertEqual(controllers.verdict(sc, out)["verdict"], "allow")
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -55,6 +55,18 @@ import KubeModel
         #expect(a.fix?.contains("startupProbe") == true)
     }
 
+    /// Ready at the first readiness probe, at its initialDelaySeconds, says only that the app
+    /// answered by then: no earlier probe failed, so it is no evidence of a slow start.
+    @Test func readyAtTheFirstProbeBoundsStartupOnlyFromAbove() throws {
+        let delayed = Self.liveness + "\n  initialDelaySeconds: 60"
+        let first = Kubelet.assess(try workload(container: delayed), evidence: [try evidencePod("web-1", readyAfter: 62)])
+        #expect(first.health == .ready, "\(first.message)")
+        // Two periods later the probe at 60 s + 5 s had failed: the app needs at least 65 s.
+        let later = Kubelet.assess(try workload(container: delayed), evidence: [try evidencePod("web-1", readyAfter: 70)])
+        #expect(later.health == .crashLoop)
+        #expect(later.message.contains("needs at least 65 s"), "\(later.message)")
+    }
+
     @Test func fastObservedStartupIsReady() throws {
         let a = Kubelet.assess(try workload(container: Self.liveness), evidence: [try evidencePod("web-1", readyAfter: 20)])
         #expect(a.health == .ready)

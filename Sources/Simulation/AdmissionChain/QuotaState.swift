@@ -110,7 +110,7 @@ public struct QuotaState: Sendable {
         }
         var requests = total { $0.effectiveRequests }
         var limits = total { $0.resources?.limits ?? [:] }
-        // The RuntimeClass overhead counts as both (`PodOverhead`, beta and on in v1.20).
+        // The RuntimeClass overhead counts as both in current Kubernetes (not yet in v1.20).
         for (k, v) in spec.overhead ?? [:] {
             requests[k] = requests[k].map { $0 + v } ?? v
             limits[k] = limits[k].map { $0 + v } ?? v

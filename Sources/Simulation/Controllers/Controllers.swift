@@ -154,7 +154,8 @@ extension SimState {
         }
         // Nodes the daemon should run on, judged as if Ready and schedulable: the controller
         // creates the pod, the scheduler decides.
-        let eligible = nodes.indices.filter { canRun(shape, on: nodes[$0]) }
+        let judged = workloads[w].daemonNodes ?? shape
+        let eligible = nodes.indices.filter { canRun(judged, on: nodes[$0]) }
         for i in eligible where !covered.contains(i) {
             if blocked(w) { break }
             if createPod(for: w, pinned: i) { changed = true }

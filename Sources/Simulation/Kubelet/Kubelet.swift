@@ -87,10 +87,15 @@ public enum Kubelet {
             appNeeds = s
             evidence.append("annotation premortem.io/startup-seconds states \(s) s")
         } else if let ready = c.readinessProbe, sameEndpoint(live, ready, c), !e.observedStartups.isEmpty {
+            // Ready at T bounds startup from above only. The probe one period earlier failed,
+            // a lower bound, only if it ran: not when T is the first probe, at initialDelaySeconds,
+            // where the app may have answered long before.
             let fastest = e.observedStartups.map(\.seconds).min() ?? 0
-            appNeeds = fastest - ready.period
-            let list = e.observedStartups.map { "\($0.pod) \($0.seconds) s" }.joined(separator: ", ")
-            evidence.append("previous pods became Ready \(fastest)-\(e.observedStartups.map(\.seconds).max() ?? fastest) s after start (\(list)); readiness runs every \(ready.period) s, so the app answers no sooner than \(appNeeds ?? 0) s")
+            if fastest - ready.period >= ready.initialDelay {
+                appNeeds = fastest - ready.period
+                let list = e.observedStartups.map { "\($0.pod) \($0.seconds) s" }.joined(separator: ", ")
+                evidence.append("previous pods became Ready \(fastest)-\(e.observedStartups.map(\.seconds).max() ?? fastest) s after start (\(list)); readiness runs every \(ready.period) s from \(ready.initialDelay) s, so the probe at \(fastest - ready.period) s failed and the app answers no sooner than that")
+            }
         }
         guard let needs = appNeeds else { return nil }
         let slowest = max(needs, e.observedStartups.map(\.seconds).max() ?? needs)
