@@ -65,7 +65,7 @@ public struct Analyzer: Sendable {
     public static let analysedKinds: Set<String> = ["Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job",
                                                     "Service", "PodDisruptionBudget", "ResourceQuota", "LimitRange",
                                                     "PriorityClass", "Node", "Namespace", "ConfigMap", "Secret",
-                                                    "ServiceAccount", "CronJob", "RuntimeClass"]
+                                                    "ServiceAccount", "CronJob", "RuntimeClass", "PersistentVolumeClaim"]
 
     /// `deadline`: when the answer is due; a search still running then is cut short.
     public func analyze(_ change: Change, deadline: ContinuousClock.Instant? = nil) -> Report {
@@ -145,13 +145,15 @@ public struct Analyzer: Sendable {
     func refusal(of change: Change, _ ref: ObjectRef) -> Report? {
         guard change.operation == .create || (change.operation == .update && cluster[ref] == nil), let o = change.object,
               let why = ObjectAdmission.refusal(creating: o, in: cluster,
-                                                quotas: baseline.quotas.filter { $0.namespace == ref.namespace }.map(\.quota))
+                                                quotas: baseline.quotas.filter { $0.namespace == ref.namespace }.map(\.quota),
+                                                limitRanges: baseline.limitRanges[ref.namespace ?? "default"] ?? [])
         else { return nil }
         let invalid = why.contains(" is invalid: ")
+        let claim = why.hasPrefix("persistentvolumeclaims ")
         let finding = Finding(type: invalid ? .rolloutStuck : .quotaExceeded, severity: .deny, object: ref,
                               message: "the API server refuses \(ref): \(why)", evidence: [why],
                               fix: invalid ? "state limits no lower than the requests in the pod template"
-                                  : "raise the quota of namespace \(ref.namespace ?? "default") or delete objects it counts")
+                                  : claim ? "request storage within the LimitRange of namespace \(ref.namespace ?? "default")" : "raise the quota of namespace \(ref.namespace ?? "default") or delete objects it counts")
         return Report(verdict: .deny, findings: [finding], search: SearchSummary())
     }
 

@@ -80,7 +80,12 @@ extension VolumeClaimTemplate: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: APIKey.self)
         try c.put(["name": name], "metadata")
-        try c.put(["storageClassName": storageClassName], "spec")
+        try c.put(ClaimSpec(storageClassName: storageClassName, resources: storage.map { ["requests": ["storage": $0]] }), "spec")
+    }
+
+    private struct ClaimSpec: Encodable {
+        var storageClassName: String?
+        var resources: [String: [String: Quantity]]?
     }
 }
 

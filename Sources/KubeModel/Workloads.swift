@@ -66,6 +66,8 @@ public struct UpdateStrategy: Sendable, Hashable, Encodable {
 public struct VolumeClaimTemplate: Sendable, Hashable {
     public var name: String
     public var storageClassName: String?
+    /// `spec.resources.requests.storage`: what LimitRanger's PersistentVolumeClaim items judge.
+    public var storage: Quantity?
 }
 
 public struct StatefulSetSpec: Sendable, Hashable, Encodable {
@@ -303,7 +305,11 @@ extension VolumeClaimTemplate: JSONDecodable {
                 if r.readNull() { continue }
                 try r.beginObject()
                 while let f = try r.nextKey() {
-                    if case "storageClassName" = f { storageClassName = try r.readStringOrNil() } else { try r.skipValue() }
+                    switch f {
+                    case "storageClassName": storageClassName = try r.readStringOrNil()
+                    case "resources": storage = try r.read(ResourceRequirements.self)?.requests?["storage"]
+                    default: try r.skipValue()
+                    }
                 }
             default: try r.skipValue()
             }

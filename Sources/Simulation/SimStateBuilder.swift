@@ -138,6 +138,7 @@ extension SimState {
             w.orderedReady = (s.spec.podManagementPolicy ?? "OrderedReady") == "OrderedReady"
             w.onDelete = s.spec.updateStrategy?.isOnDelete ?? false
             w.partition = max(0, s.spec.updateStrategy?.rollingUpdate?.partition ?? 0)
+            w.claimTemplates = s.spec.volumeClaimTemplates ?? []
         case .daemonSet(let d):
             w = SimWorkload(ref: ref, kind: .daemonSet, selector: d.spec.selector, replicas: 0)
             w.onDelete = d.spec.updateStrategy?.isOnDelete ?? false

@@ -35,6 +35,8 @@ public struct SimWorkload: Sendable {
     /// template as written, before RuntimeClass admission adds its node selector and
     /// tolerations (`nodeShouldRunDaemonPod`, `pkg/controller/daemon/daemon_controller.go`).
     public var daemonNodes: PodShape?
+    /// A StatefulSet's volume claim templates: the controller creates each pod's claims first.
+    public var claimTemplates: [VolumeClaimTemplate] = []
     /// A Job's `backoffLimit`: the failed pods after which the Job controller marks it Failed.
     public var backoffLimit: Int?
     /// StatefulSet `rollingUpdate.partition`: ordinals below it keep the old revision.

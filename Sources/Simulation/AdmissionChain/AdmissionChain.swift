@@ -24,6 +24,24 @@ extension SimState {
         return nil
     }
 
+    /// The claims a StatefulSet controller creates before pod `ordinal` (`<template>-<set>-<n>`,
+    /// those that do not exist yet) go through LimitRanger first; a refused claim means no pod
+    /// (`CreateStatefulPod`, `pkg/controller/statefulset/stateful_pod_control.go`).
+    func claimRefusal(_ w: Int, ordinal: Int) -> AdmissionRefusal? {
+        let workload = workloads[w]
+        guard !workload.claimTemplates.isEmpty, let ranges = limitRanges[workload.ref.namespace ?? "default"], !ranges.isEmpty
+        else { return nil }
+        let set = workload.ref.name
+        for t in workload.claimTemplates {
+            let claim = "\(t.name)-\(set)-\(ordinal)"
+            guard claims[ObjectRef(kind: "PersistentVolumeClaim", namespace: workload.ref.namespace, name: claim)] == nil else { continue }
+            if let v = LimitRanger.claimViolation(storage: t.storage, ranges: ranges) {
+                return AdmissionRefusal(step: .limitRanger, message: v, pod: "\(set)-\(ordinal)", claim: claim)
+            }
+        }
+        return nil
+    }
+
     /// The Priority plugin (`plugin/pkg/admission/priority/admission.go`): a pod naming a
     /// PriorityClass that does not exist is refused. Only judged when the snapshot lists
     /// PriorityClasses at all (a folder without them says nothing about them); the two

@@ -16,10 +16,18 @@ public struct AdmissionRefusal: Sendable, Hashable {
     /// The pod's name where the controller names it (a StatefulSet's ordinal pod); nil for
     /// names the API server generates.
     public var pod: String?
+    /// The PersistentVolumeClaim whose create was refused, when the StatefulSet controller
+    /// failed at making a pod's claims (`createPersistentVolumeClaims`), not the pod.
+    public var claim: String?
+
+    public init(step: Step, message: String, pod: String?, claim: String? = nil) {
+        self.step = step; self.message = message; self.pod = pod; self.claim = claim
+    }
 
     /// The status error the create call returns (`apierrors.NewForbidden`, `NewInvalid`).
     public func statusMessage(pod name: String) -> String {
-        step == .validation ? "Pod \"\(name)\" is invalid: \(message)" : "pods \"\(name)\" is forbidden: \(message)"
+        if let claim { return "failed to create PVC \(claim): persistentvolumeclaims \"\(claim)\" is forbidden: \(message)" }
+        return step == .validation ? "Pod \"\(name)\" is invalid: \(message)" : "pods \"\(name)\" is forbidden: \(message)"
     }
 
     /// The FailedCreate event of the owner's controller: `Error creating: ...` from the

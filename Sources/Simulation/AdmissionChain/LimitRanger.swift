@@ -73,6 +73,27 @@ public enum LimitRanger {
         return nil
     }
 
+    /// A PersistentVolumeClaim's create (`PersistentVolumeClaimValidateLimitFunc`): min against
+    /// the storage request (a claim's limits are not user input there), max against the request
+    /// (`maxRequestConstraint`). Only `storage` is modelled, the one resource a claim requests.
+    public static func claimViolation(storage: Quantity?, ranges: [LimitRange]) -> String? {
+        for range in ranges {
+            var errors: [String] = []
+            for item in range.spec.limits where item.type == "PersistentVolumeClaim" {
+                if let enforced = item.min?["storage"], let e = minConstraint(item.type, "storage", enforced, storage, nil) { errors.append(e) }
+                if let enforced = item.max?["storage"] {
+                    if let storage {
+                        if storage > enforced { errors.append("maximum storage usage per \(item.type) is \(enforced), but request is \(storage)") }
+                    } else {
+                        errors.append("maximum storage usage per \(item.type) is \(enforced).  No request is specified")
+                    }
+                }
+            }
+            if let message = aggregate(errors) { return message }
+        }
+        return nil
+    }
+
     /// `utilerrors.NewAggregate(errs).Error()`: duplicates dropped, brackets around several.
     static func aggregate(_ errors: [String]) -> String? {
         var seen: [String] = []

@@ -13,8 +13,12 @@ public enum ObjectAdmission {
         "ReplicaSet": "ReplicaSet.apps", "Job": "Job.batch", "CronJob": "CronJob.batch", "Pod": "Pod",
     ]
 
-    /// `quotas`: the ResourceQuotas of the object's namespace (the caller has them indexed).
-    public static func refusal(creating o: KubeObject, in cluster: Cluster, quotas: [ResourceQuota]) -> String? {
+    /// `quotas` and `limitRanges`: those of the object's namespace (the caller has them
+    /// indexed; LimitRanges as the API server stores them).
+    public static func refusal(creating o: KubeObject, in cluster: Cluster, quotas: [ResourceQuota], limitRanges: [LimitRange] = []) -> String? {
+        if case .persistentVolumeClaim(let c) = o, let v = LimitRanger.claimViolation(storage: c.spec.storage, ranges: limitRanges) {
+            return "persistentvolumeclaims \"\(o.ref.name)\" is forbidden: \(v)"
+        }
         if let template = o.podTemplate, let kind = groups[o.ref.kind] {
             let path = o.ref.kind == "Pod" ? "spec" : o.ref.kind == "CronJob" ? "spec.jobTemplate.spec.template.spec" : "spec.template.spec"
             if let e = PodValidation.errors(template.spec, path: path) { return "\(kind) \"\(o.ref.name)\" is invalid: \(e)" }

@@ -7,7 +7,8 @@ extension SimState {
     mutating func createPod(for w: Int, ordinal: Int? = nil, pinned: Int? = nil) -> Bool {
         guard let shape = workloads[w].template else { return false }
         let named = workloads[w].kind == .statefulSet ? ordinal.map { "\(workloads[w].ref.name)-\($0)" } : nil
-        if let refusal = admissionRefusal(shape, pod: named) {
+        let claimRefused = workloads[w].kind == .statefulSet ? ordinal.flatMap { claimRefusal(w, ordinal: $0) } : nil
+        if let refusal = claimRefused ?? admissionRefusal(shape, pod: named) {
             if !events.contains(.rejected(workload: w, refusal: refusal)) {
                 events.append(.rejected(workload: w, refusal: refusal))
             }
