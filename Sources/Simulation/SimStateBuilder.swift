@@ -83,9 +83,10 @@ extension SimState {
     }
 
     /// A template's spec after API defaulting and the mutating plugins that do not depend on
-    /// the namespace's LimitRanges (RuntimeClass: overhead, node selector, tolerations).
+    /// the namespace's LimitRanges, in `plugins.go` order: DefaultTolerationSeconds, then
+    /// RuntimeClass (overhead, node selector, tolerations).
     func admittedSpec(_ spec: PodSpec) -> PodSpec {
-        let defaulted = PodDefaults.apply(spec)
+        let defaulted = DefaultTolerationSeconds.apply(PodDefaults.apply(spec))
         return runtimeClasses.isEmpty ? defaulted : RuntimeClassAdmission.apply(defaulted, classes: runtimeClasses)
     }
 
