@@ -152,9 +152,18 @@ public struct Analyzer: Sendable {
         let claim = why.hasPrefix("persistentvolumeclaims ")
         let finding = Finding(type: invalid ? .rolloutStuck : .quotaExceeded, severity: .deny, object: ref,
                               message: "the API server refuses \(ref): \(why)", evidence: [why],
-                              fix: invalid ? "state limits no lower than the requests in the pod template"
+                              fix: invalid ? Self.validationFix(why)
                                   : claim ? "request storage within the LimitRange of namespace \(ref.namespace ?? "default")" : "raise the quota of namespace \(ref.namespace ?? "default") or delete objects it counts")
         return Report(verdict: .deny, findings: [finding], search: SearchSummary())
+    }
+
+    /// The smallest fix for what validation named.
+    static func validationFix(_ why: String) -> String {
+        var fixes: [String] = []
+        if why.contains("progressDeadlineSeconds") { fixes.append("set progressDeadlineSeconds above minReadySeconds") }
+        if why.contains("maxSurge") { fixes.append("let maxSurge or maxUnavailable be above 0") }
+        if why.contains("resources.requests") { fixes.append("state limits no lower than the requests in the pod template") }
+        return fixes.isEmpty ? "correct the fields named" : fixes.joined(separator: "; ")
     }
 
     /// Most severe first; within a severity causes before consequences (a pod that fits

@@ -59,6 +59,18 @@ enum SteadyStateHarms {
         // An update the strategy holds back (OnDelete, a partition, a paused Deployment) puts the
         // template in no pod yet: the first pod lost to a node failure or a deletion gets it.
         let held = w.holdsUpdates && current.isEmpty && !s.livePods(of: t).isEmpty
+        if held && w.onDelete, let next = s.replacingOnePod(of: t),
+           let stuck = next.livePods(of: t).first(where: { next.pods[$0].revision == 1 && !next.pods[$0].isScheduled }) {
+            let reason = next.pendingReasons[stuck] ?? "no node fits"
+            let numbers = shortfallNumbers(next, next.pods[stuck])
+            out.append(Harm(finding: Finding(
+                type: .unschedulable, severity: .warn, object: ref,
+                message: "the next pod of \(ref) to be replaced (the update strategy is OnDelete) fits on no node and stays Pending (\(reason))"
+                    + (numbers.isEmpty ? "" : "; \(numbers)"),
+                evidence: [reason] + (numbers.isEmpty ? [] : [numbers]),
+                fix: numbers.isEmpty ? "relax the pod's placement rules or add nodes that satisfy them" : "lower the requests or add capacity"),
+                cause: "pending-on-delete"))
+        }
         let severity: Verdict = held ? .warn : .deny
         let when = !held ? "" : w.paused ? " (once the paused rollout is resumed)"
             : w.kind == .statefulSet && !w.onDelete ? " (once the partition is lowered below \(w.replicas))"

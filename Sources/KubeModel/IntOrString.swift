@@ -42,3 +42,22 @@ extension IntOrString: JSONDecodable {
         if !quoted, let i = Int(text) { self = .int(i) } else { self = .string(text) }
     }
 }
+
+extension IntOrString {
+    /// `getIntOrPercentValue` of apps validation: a percentage's number, else the integer
+    /// (`IntValue`, 0 for a string that is not one).
+    public var isZero: Bool {
+        switch self {
+        case .int(let i): return i == 0
+        case .string(let s): return (s.hasSuffix("%") ? Int(s.dropLast()) : Int(s)) ?? 0 == 0
+        }
+    }
+
+    /// How Go's `%#v` prints an `intstr.IntOrString` in a `field.Invalid` error.
+    public var goSyntax: String {
+        switch self {
+        case .int(let i): return "intstr.IntOrString{Type:0, IntVal:\(i), StrVal:\"\"}"
+        case .string(let s): return "intstr.IntOrString{Type:1, IntVal:0, StrVal:\"\(s)\"}"
+        }
+    }
+}

@@ -21,7 +21,9 @@ public enum ObjectAdmission {
         }
         if let template = o.podTemplate, let kind = groups[o.ref.kind] {
             let path = o.ref.kind == "Pod" ? "spec" : o.ref.kind == "CronJob" ? "spec.jobTemplate.spec.template.spec" : "spec.template.spec"
-            if let e = PodValidation.errors(template.spec, path: path) { return "\(kind) \"\(o.ref.name)\" is invalid: \(e)" }
+            var errors = PodValidation.errorList(template.spec, path: path)
+            if case .deployment(let d) = o { errors += PodValidation.deploymentErrors(d) }
+            if let e = LimitRanger.aggregate(errors) { return "\(kind) \"\(o.ref.name)\" is invalid: \(e)" }
         }
         return ObjectCountQuota.refusal(creating: o, in: cluster, quotas: quotas)
     }

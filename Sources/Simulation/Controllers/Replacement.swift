@@ -34,3 +34,16 @@ extension SimState {
         return ReplacementProblem(lostPod: lostName, node: pods[lost].node.map { nodes[$0].name }, refusal: refusal, missing: missing)
     }
 }
+
+extension SimState {
+    /// The state once the controller of `w` has replaced one of its running pods, the highest
+    /// ordinal (deleted, as a node loss or `kubectl delete pod` does), and the cluster settled:
+    /// where an OnDelete update, which replaces nothing by itself, shows what its first pod meets.
+    public func replacingOnePod(of w: Int) -> SimState? {
+        guard let victim = livePods(of: w).max(by: { ordinal(of: $0) < ordinal(of: $1) }) else { return nil }
+        var s = self
+        s.remove(victim)
+        s.settle()
+        return s
+    }
+}
