@@ -143,6 +143,7 @@ extension SimState {
         case .daemonSet(let d):
             w = SimWorkload(ref: ref, kind: .daemonSet, selector: d.spec.selector, replicas: 0)
             w.onDelete = d.spec.updateStrategy?.isOnDelete ?? false
+            w.daemonUpdate = d.spec.updateStrategy?.rollingUpdate
         case .job(let j):
             w = SimWorkload(ref: ref, kind: .job, selector: nil, replicas: j.activePods)
             w.backoffLimit = j.backoffLimit

@@ -35,6 +35,9 @@ public struct SimWorkload: Sendable {
     /// template as written, before RuntimeClass admission adds its node selector and
     /// tolerations (`nodeShouldRunDaemonPod`, `pkg/controller/daemon/daemon_controller.go`).
     public var daemonNodes: PodShape?
+    /// A DaemonSet's `rollingUpdate` (maxUnavailable 1 and maxSurge 0 by default), scaled
+    /// against the nodes that should run it.
+    public var daemonUpdate: RollingUpdateStrategy?
     /// A StatefulSet's volume claim templates: the controller creates each pod's claims first.
     public var claimTemplates: [VolumeClaimTemplate] = []
     /// A Job's `backoffLimit`: the failed pods after which the Job controller marks it Failed.

@@ -24,7 +24,7 @@ import Simulation
         """
     }
 
-    static func daemonSet(image: String, strategy: String) -> String {
+    static func daemonSet(image: String, strategy: String, cpu: String = "10m") -> String {
         """
         apiVersion: apps/v1
         kind: DaemonSet
@@ -36,7 +36,7 @@ import Simulation
             metadata: {labels: {app: agent}}
             spec:
               containers:
-              - {name: agent, image: \(image), resources: {requests: {cpu: 10m, memory: 16Mi}}}
+              - {name: agent, image: \(image), resources: {requests: {cpu: \(cpu), memory: 16Mi}}}
         """
     }
 
@@ -66,9 +66,26 @@ import Simulation
         #expect(names == c.updated)
     }
 
-    @Test(arguments: [("{type: RollingUpdate}", 2), ("{type: OnDelete}", 0)])
+    @Test(arguments: [("{type: RollingUpdate}", 2), ("{type: OnDelete}", 0), ("{type: RollingUpdate, rollingUpdate: {maxUnavailable: 100%}}", 2),
+                      ("{type: RollingUpdate, rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}", 2)])
     func daemonSet(_ strategy: String, _ count: Int) throws {
         let names = try updated(Self.daemonSet(image: "agent:1", strategy: strategy), Self.daemonSet(image: "agent:2", strategy: strategy), image: "agent:2")
         #expect(names.count == count)
+    }
+
+    /// maxSurge starts the new pod beside the old one: on a node without room for both it waits
+    /// Pending, the old one keeps running, and the rollout goes no further; maxUnavailable makes
+    /// room first.
+    @Test(arguments: [("{type: RollingUpdate, rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}", false),
+                      ("{type: RollingUpdate, rollingUpdate: {maxUnavailable: 1}}", true)])
+    func daemonSetSurgeNeedsRoom(_ strategy: String, _ rolls: Bool) throws {
+        var state = try Fixture.settled(Fixture.node("a", cpu: "4"), Self.daemonSet(image: "agent:1", strategy: strategy, cpu: "3"))
+        state.markSettled()
+        #expect(state.apply(Change(operation: .update, object: try Fixture.objects(Self.daemonSet(image: "agent:2", strategy: strategy, cpu: "3"))[0])))
+        state.settle()
+        let pods = state.livePodIndices.map { state.pods[$0] }
+        let running = pods.filter(\.isScheduled).map { $0.shape.spec.containers[0].image }
+        #expect(running == [rolls ? "agent:2" : "agent:1"])
+        #expect(pods.count == (rolls ? 1 : 2))
     }
 }

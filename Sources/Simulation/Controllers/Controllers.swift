@@ -143,19 +143,14 @@ extension SimState {
         for i in live {
             if let n = pods[i].node ?? pods[i].pinned { covered.insert(n) }
         }
-        // Replace old-revision pods one node at a time (maxUnavailable 1); OnDelete replaces
-        // only pods that are gone (`pkg/controller/daemon/update.go`, `rollingUpdate`).
-        if !workloads[w].onDelete, let old = live.first(where: { pods[$0].revision != 1 }),
-           !live.contains(where: { pods[$0].revision == 1 && !pods[$0].isReady }) {
-            let node = pods[old].node ?? pods[old].pinned
-            remove(old)
-            if let node { createPod(for: w, pinned: node) }
-            return true
-        }
         // Nodes the daemon should run on, judged as if Ready and schedulable: the controller
         // creates the pod, the scheduler decides.
         let judged = workloads[w].daemonNodes ?? shape
         let eligible = nodes.indices.filter { canRun(judged, on: nodes[$0]) }
+        // OnDelete replaces only pods that are gone.
+        if !workloads[w].onDelete, live.contains(where: { pods[$0].revision != 1 }), rollDaemonSet(w, desired: eligible.count) {
+            return true
+        }
         for i in eligible where !covered.contains(i) {
             if blocked(w) { break }
             if createPod(for: w, pinned: i) { changed = true }
