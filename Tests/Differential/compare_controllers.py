@@ -76,7 +76,7 @@ def normalise(msg):
     return msg
 
 
-def _owner(sc, kind, name):
+def owner(sc, kind, name):
     """A Deployment's ReplicaSet stands for the Deployment."""
     if kind == "ReplicaSet":
         for o in sc["proposed"]:
@@ -100,7 +100,7 @@ def compare_controllers(sc, outcome, pm):
     real_pods, pm_pods = {}, {}
     for p in outcome["pods"]:
         if p["owner"]:
-            real_pods.setdefault(_owner(sc, p["owner"]["kind"], p["owner"]["name"]), []).append(
+            real_pods.setdefault(owner(sc, p["owner"]["kind"], p["owner"]["name"]), []).append(
                 tuple(_resources(c) for c in p["containers"]) + ((_overhead(p.get("overhead")), bool(p["node"])) if runtime else ()))
     for p in pm["pods"]:
         if p.get("namespace") == ns and p.get("owner"):
@@ -116,7 +116,7 @@ def compare_controllers(sc, outcome, pm):
     real_fc = {}
     for key, msgs in outcome["failedCreate"].items():
         kind, name = key.split("/", 1)
-        real_fc.setdefault(_owner(sc, kind, name), set()).update(normalise(m) for m in msgs)
+        real_fc.setdefault(owner(sc, kind, name), set()).update(normalise(m) for m in msgs)
     pm_fc = {}
     for f in pm.get("failedCreate", []):
         if f["owner"].get("namespace", ns) == ns:

@@ -25,6 +25,7 @@ Recorded outcome:
 import re
 import time
 
+from compare_controllers import owner
 from kube import ApiError, collection_path
 from observe import NotSettled, Observer, POLL, strip
 
@@ -116,15 +117,6 @@ def generate(rnd, seed, index):
             "cluster": {"nodes": nodes, "priorityClasses": classes, "runtimeClasses": runtime, "pods": [], "replicaSets": [],
                         "pdbs": [], "objects": objects},
             "proposed": proposed}
-
-
-def _owner(sc, kind, name):
-    """A Deployment's ReplicaSet stands for the Deployment."""
-    if kind == "ReplicaSet":
-        for o in sc["proposed"]:
-            if o["kind"] == "Deployment" and name.startswith(o["metadata"]["name"] + "-"):
-                return ("Deployment", o["metadata"]["name"])
-    return (kind, name)
 
 
 def _milli(q):
@@ -352,7 +344,7 @@ def verdict(sc, outcome):
                "findings": [{"type": "QuotaExceeded" if quota else "RolloutStuck", "kind": w["kind"], "name": name, "namespace": ns}]}
     # Pods admitted but bound nowhere (a RuntimeClass's node selector no node has): Unschedulable,
     # deny when none of the workload's pods is bound.
-    owned = [p for p in outcome["pods"] if p["owner"] and _owner(sc, p["owner"]["kind"], p["owner"]["name"]) == (w["kind"], name)]
+    owned = [p for p in outcome["pods"] if p["owner"] and owner(sc, p["owner"]["kind"], p["owner"]["name"]) == (w["kind"], name)]
     pending = [p for p in owned if not p["node"]]
     if pending:
         level = "deny" if len(pending) == len(owned) else "warn"
