@@ -76,6 +76,26 @@ def normalise(msg):
     return msg
 
 
+_STS_CREATE = re.compile(r"^create Pod (\S+) in StatefulSet \S+ failed error: ")
+
+
+def settled_failures(outcome):
+    """The real FailedCreate messages, less those for a StatefulSet pod that exists once
+    settled. The v1.20 StatefulSet controller keeps no creation expectations (unlike the
+    ReplicaSet's), so it may create a pod again before its informer has seen the first create
+    (`pkg/controller/statefulset/stateful_pod_control.go`); the duplicate normally ends in
+    AlreadyExists, which it ignores, but a full quota refuses it first (admission runs before
+    storage), and a FailedCreate event appears or not by timing (seen once in three runs of
+    seed 1 #14). Premortem models the create that counts."""
+    names = {p["name"] for p in outcome["pods"]}
+    out = {}
+    for key, msgs in outcome["failedCreate"].items():
+        keep = [m for m in msgs if not ((s := _STS_CREATE.match(m)) and s.group(1) in names)]
+        if keep:
+            out[key] = keep
+    return out
+
+
 def owner(sc, kind, name):
     """A Deployment's ReplicaSet stands for the Deployment."""
     if kind == "ReplicaSet":
@@ -114,7 +134,7 @@ def compare_controllers(sc, outcome, pm):
             diffs.append(("resources", f"{o[0]} {o[1]}: real {r[:1]}, premortem {q[:1]}"))
 
     real_fc = {}
-    for key, msgs in outcome["failedCreate"].items():
+    for key, msgs in settled_failures(outcome).items():
         kind, name = key.split("/", 1)
         real_fc.setdefault(owner(sc, kind, name), set()).update(normalise(m) for m in msgs)
     pm_fc = {}

@@ -25,7 +25,7 @@ Recorded outcome:
 import re
 import time
 
-from compare_controllers import owner
+from compare_controllers import owner, settled_failures
 from kube import ApiError, collection_path
 from observe import NotSettled, Observer, POLL, strip
 
@@ -335,7 +335,7 @@ def verdict(sc, outcome):
     ns = sc["namespace"]
     name = w["metadata"]["name"]
     refused = [r["message"] for r in outcome["rejected"] if r["kind"] == w["kind"]]
-    failed = [m for k, ms in outcome["failedCreate"].items() if k.split("/", 1)[1].startswith(name) for m in ms]
+    failed = [m for k, ms in settled_failures(outcome).items() if k.split("/", 1)[1].startswith(name) for m in ms]
     out = {"verdict": "allow", "findings": []}
     if refused or failed:
         have = [p for p in outcome["pods"] if p["name"].startswith(name)]

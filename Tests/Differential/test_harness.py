@@ -269,6 +269,14 @@ class CompareControllersTest(unittest.TestCase):
             mutate(q)
             self.assertIn("resources", [c for c, _ in CC.compare_controllers(sc, real, q)])
 
+    def test_duplicate_statefulset_create_is_not_a_failure(self):
+        import compare_controllers as CC
+        msg = 'create Pod db-3 in StatefulSet db failed error: pods "<pod>" is forbidden: exceeded quota: q, requested: pods=1, used: pods=4, limited: pods=4'
+        out = {"pods": [{"name": "db-3"}], "failedCreate": {"StatefulSet/db": [msg]}}
+        self.assertEqual(CC.settled_failures(out), {})
+        out["pods"] = [{"name": "db-2"}]
+        self.assertEqual(CC.settled_failures(out), {"StatefulSet/db": [msg]})
+
     def test_verdict_counts_pods_bound_nowhere(self):
         import controllers
         sc = {"namespace": "ns", "proposed": [{"kind": "DaemonSet", "metadata": {"name": "agent"}}]}
