@@ -22,11 +22,10 @@ enum ReplacementHarms {
                                 atSeconds: 0, result: "")
             if let refusal = now.refusal, then?.refusal == nil {
                 let status = refusal.statusMessage(pod: refusal.pod ?? "\(w.ref.name)-…")
-                let security = ![.limitRanger, .resourceQuota].contains(refusal.step)
                 var plan = step
                 plan.result = "the replacement of pod \(now.lostPod) is refused: \(status)"
                 out.append(Harm(finding: Finding(
-                    type: security ? .rolloutStuck : .quotaExceeded, severity: .warn, object: w.ref,
+                    type: refusal.step.isQuota ? .quotaExceeded : .rolloutStuck, severity: .warn, object: w.ref,
                     message: "running pods of \(w.ref) stay, but the pods its controller creates next (after a node loss, an eviction "
                         + "or a rollout) are refused: \(status)",
                     evidence: [refusal.message], fix: SteadyStateHarms.fix(for: refusal.step, namespace: w.ref.namespace ?? "default"),

@@ -23,10 +23,9 @@ enum SteadyStateHarms {
             if case .rejected(let x, let refusal) = e, x == t {
                 let none = current.isEmpty
                 let reason = refusal.message
-                let security = ![.limitRanger, .resourceQuota].contains(refusal.step)
                 let ns = ref.namespace ?? "default"
                 out.append(Harm(finding: Finding(
-                    type: security ? .rolloutStuck : .quotaExceeded, severity: none ? .deny : .warn, object: ref,
+                    type: refusal.step.isQuota ? .quotaExceeded : .rolloutStuck, severity: none ? .deny : .warn, object: ref,
                     message: "\(none ? "no" : "only \(current.count) of \(want)") pods of \(ref) can be created: \(reason)",
                     evidence: [reason],
                     fix: Self.fix(for: refusal.step, namespace: ns)),

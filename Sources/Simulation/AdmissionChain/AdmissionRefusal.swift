@@ -10,6 +10,10 @@ public struct AdmissionRefusal: Sendable, Hashable {
         case limitRanger = "LimitRanger"
         case podSecurity = "PodSecurity"
         case resourceQuota = "ResourceQuota"
+
+        /// Whether a quota or LimitRange said no (a QuotaExceeded finding), not a rule that no
+        /// quota change helps (RolloutStuck).
+        public var isQuota: Bool { self == .limitRanger || self == .resourceQuota }
     }
     public var step: Step
     public var message: String
