@@ -19,14 +19,9 @@ enum BlockingBudgets {
         }
         var out: [Harm] = []
         for pdb in budgets {
-            let (_, expected) = after.pdbCounts(pdb)
-            let desired = after.desiredHealthy(pdb, expected: expected)
-            guard expected > 0, desired >= expected else { continue }
+            guard let expected = blockedPods(pdb, in: after) else { continue }
             let old = before.pdbs.first { $0.metadata.namespace == pdb.metadata.namespace && $0.metadata.nameOrEmpty == pdb.metadata.nameOrEmpty }
-            if let old {
-                let (_, e0) = before.pdbCounts(old)
-                if e0 > 0 && before.desiredHealthy(old, expected: e0) >= e0 { continue }
-            }
+            if let old, blockedPods(old, in: before) != nil { continue }
             let ns = pdb.metadata.namespace ?? "default"
             let name = pdb.metadata.nameOrEmpty
             let owner = after.owningWorkload(namespace: ns, pairs: pdb.spec.selector?.matchLabels ?? [:]) { pdb.spec.selector?.matches($0.shape.labels) ?? false }
@@ -42,5 +37,12 @@ enum BlockingBudgets {
                 cause: "blocking-pdb:\(name)"))
         }
         return out
+    }
+
+    /// The pods a budget counts, when it needs every one of them healthy; nil when it allows a
+    /// disruption or counts no pod.
+    static func blockedPods(_ pdb: PodDisruptionBudget, in s: SimState) -> Int? {
+        let (_, expected) = s.pdbCounts(pdb)
+        return expected > 0 && s.desiredHealthy(pdb, expected: expected) >= expected ? expected : nil
     }
 }

@@ -102,7 +102,7 @@ enum SteadyStateHarms {
         let neverReady: Bool = { if case .neverReady = w.newPodHealth { true } else { false } }()
         // Pods admission refused are the cause, already told; the stalled rollout is its echo.
         let refused = out.contains { $0.cause == "rejected" && $0.finding.type == .rolloutStuck }
-        if [.deployment, .statefulSet, .daemonSet].contains(w.kind) && !neverReady && !refused && !w.holdsUpdates && !w.onDelete {
+        if [.deployment, .statefulSet, .daemonSet].contains(w.kind) && !neverReady && !refused && !w.holdsUpdates {
             let readyNew = current.filter(\.isReady).count
             if readyNew < w.updatedReplicas {
                 let deadline: String
