@@ -74,9 +74,7 @@ extension SimState {
     /// can empty.
     public func services(touching ws: Set<Int>) -> [Service] {
         let sets = ws.sorted().flatMap { w in labelSets(of: w).map { (workloads[w].ref.namespace ?? "default", $0) } }
-        let hits = Set(sets.flatMap { ns, labels in
-            (serviceIndex[ns] ?? []).filter { k in services[k].selector.map { sel in sel.allSatisfy { labels[$0.key] == $0.value } } ?? false }
-        })
+        let hits = Set(sets.flatMap { ns, labels in serviceIndex.selecting(labels, namespace: ns, in: services) })
         return hits.sorted().map { services[$0] }
     }
 

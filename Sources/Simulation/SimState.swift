@@ -9,9 +9,8 @@ public struct SimState: Sendable {
     public var workloads: [SimWorkload] = []
     public var workloadIndex: [ObjectRef: Int] = [:]
     public internal(set) var services: [Service] = []
-    /// Indices into `services` by namespace: a pod is matched against the Services of its
-    /// namespace only (the default spread selector asks for every pod it schedules).
-    var serviceIndex: [String: [Int]] = [:]
+    /// Which Services select a pod, by namespace and selector pair.
+    var serviceIndex = ServiceIndex()
     public var pdbs: [PodDisruptionBudget] = []
     public var quotas: [QuotaState] = []
     public var limitRanges: [String: [LimitRange]] = [:]
@@ -256,9 +255,8 @@ extension SimState {
     func defaultSelector(for shape: PodShape, owner: Int?) -> LabelSelector? {
         var labels: [String: String] = [:]
         var expressions: [LabelSelectorRequirement] = []
-        for k in serviceIndex[shape.namespace] ?? [] {
-            guard let sel = services[k].selector, sel.allSatisfy({ shape.labels[$0.key] == $0.value }) else { continue }
-            labels.merge(sel) { a, _ in a }
+        for k in serviceIndex.selecting(shape.labels, namespace: shape.namespace, in: services) {
+            labels.merge(services[k].selector!) { a, _ in a }
         }
         if let owner, let sel = workloads[owner].selector, [.deployment, .replicaSet, .statefulSet].contains(workloads[owner].kind),
            sel.matches(shape.labels) {
@@ -269,10 +267,7 @@ extension SimState {
         return LabelSelector(matchLabels: labels, matchExpressions: expressions.isEmpty ? nil : expressions)
     }
 
-    mutating func reindexServices() {
-        serviceIndex = [:]
-        for k in services.indices { serviceIndex[services[k].metadata.namespace ?? "default", default: []].append(k) }
-    }
+    mutating func reindexServices() { serviceIndex = ServiceIndex(services) }
 
     /// Something changed that may let pending pods fit.
     mutating func capacityChanged() { schedulingEpoch &+= 1 }

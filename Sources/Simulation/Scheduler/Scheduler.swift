@@ -166,8 +166,8 @@ extension SimState {
 
     /// The first filter, in upstream order, that turns the node down.
     func firstFailure(_ cycle: CycleState, _ node: NodeView, _ profile: Profile) -> Status? {
-        for f in profile.filters {
-            if let st = f.filter(cycle, node, self) { return st }
+        for k in profile.filters.indices {
+            if let st = profile.filters[k].filter(cycle, node, self) { return st }
         }
         return nil
     }
@@ -183,13 +183,12 @@ extension SimState {
         let compare = recordPlacements
         var totals = Array(repeating: Int64(0), count: feasible.count)
         var totals120 = totals
-        let views = feasible.map { NodeView(self, $0) }
         for p in profile.scores {
-            var raw = views.map { p.plugin.score(cycle, $0, self) }
+            var raw = feasible.map { p.plugin.score(cycle, node: $0, self) }
             p.plugin.normalize(&raw, nodes: feasible, cycle)
             for j in raw.indices { totals[j] += raw[j] * p.weight }
             guard compare else { continue }
-            var raw120 = views.map { p.plugin.scoreV120(cycle, $0, self) }
+            var raw120 = feasible.map { p.plugin.scoreV120(cycle, node: $0, self) }
             p.plugin.normalize(&raw120, nodes: feasible, cycle)
             for j in raw120.indices { totals120[j] += raw120[j] * p.v120Weight }
         }

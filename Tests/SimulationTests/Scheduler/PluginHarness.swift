@@ -68,7 +68,7 @@ enum Harness {
         var cycle = CycleState(pod: p, in: s)
         let feasible = nodes.map { $0.compactMap { s.nodeIndex[$0] } } ?? Array(s.nodes.indices)
         plugin.preScore(&cycle, feasible: feasible, s)
-        var raw = feasible.map { v120 ? plugin.scoreV120(cycle, NodeView(s, $0), s) : plugin.score(cycle, NodeView(s, $0), s) }
+        var raw = feasible.map { v120 ? plugin.scoreV120(cycle, node: $0, s) : plugin.score(cycle, node: $0, s) }
         plugin.normalize(&raw, nodes: feasible, cycle)
         return Dictionary(uniqueKeysWithValues: zip(feasible.map { s.nodes[$0].name }, raw))
     }

@@ -57,17 +57,19 @@ protocol FilterPlugin: SchedulerPlugin {
 protocol ScorePlugin: SchedulerPlugin {
     /// Prepares what scoring the feasible nodes needs (PreScore).
     func preScore(_ cycle: inout CycleState, feasible: [Int], _ s: SimState)
-    func score(_ cycle: CycleState, _ node: NodeView, _ s: SimState) -> Int64
+    /// Node `node` (an index into the state's nodes) as the snapshot holds it: nominated pods
+    /// take part in filtering only (`RunScorePlugins` gets the plain node infos).
+    func score(_ cycle: CycleState, node: Int, _ s: SimState) -> Int64
     /// The score kube-scheduler v1.20 gave, where it differs: placements are called clear only
     /// when both releases agree on them.
-    func scoreV120(_ cycle: CycleState, _ node: NodeView, _ s: SimState) -> Int64
+    func scoreV120(_ cycle: CycleState, node: Int, _ s: SimState) -> Int64
     /// Brings the raw scores of the feasible `nodes` to 0...100 (`NormalizeScore`).
     func normalize(_ scores: inout [Int64], nodes: [Int], _ cycle: CycleState)
 }
 
 extension ScorePlugin {
     func preScore(_ cycle: inout CycleState, feasible: [Int], _ s: SimState) {}
-    func scoreV120(_ cycle: CycleState, _ node: NodeView, _ s: SimState) -> Int64 { score(cycle, node, s) }
+    func scoreV120(_ cycle: CycleState, node: Int, _ s: SimState) -> Int64 { score(cycle, node: node, s) }
     func normalize(_ scores: inout [Int64], nodes: [Int], _ cycle: CycleState) {}
 }
 

@@ -6,12 +6,12 @@ import Foundation
 struct BalancedAllocation: ScorePlugin {
     let name = "NodeResourcesBalancedAllocation"
 
-    func score(_ cycle: CycleState, _ node: NodeView, _ s: SimState) -> Int64 {
-        Self.score(cycle.shape.request, node.requested, s.nodes[node.index].allocatable, v120: false)
+    func score(_ cycle: CycleState, node: Int, _ s: SimState) -> Int64 {
+        Self.score(cycle.shape.request, s.nodes[node].requested, s.nodes[node].allocatable, v120: false)
     }
 
-    func scoreV120(_ cycle: CycleState, _ node: NodeView, _ s: SimState) -> Int64 {
-        Self.score(cycle.shape.request, node.requested, s.nodes[node.index].allocatable, v120: true)
+    func scoreV120(_ cycle: CycleState, node: Int, _ s: SimState) -> Int64 {
+        Self.score(cycle.shape.request, s.nodes[node].requested, s.nodes[node].allocatable, v120: true)
     }
 
     /// v1.20 (`balanced_allocation.go` of that release): (1 − |cpu − memory fraction|) × 100.

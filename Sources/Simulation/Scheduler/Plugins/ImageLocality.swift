@@ -16,13 +16,13 @@ struct ImageLocality: ScorePlugin {
         cycle.imageHolders = holders.values.contains { $0 > 0 } ? holders : [:]
     }
 
-    func score(_ cycle: CycleState, _ node: NodeView, _ s: SimState) -> Int64 {
+    func score(_ cycle: CycleState, node: Int, _ s: SimState) -> Int64 {
         let images = cycle.shape.scheduling.images
         if images.isEmpty || s.nodes.isEmpty || cycle.imageHolders.isEmpty { return 0 }
         let total = Int64(s.nodes.count)
         var sum: Int64 = 0
         for image in images {
-            guard let size = s.nodes[node.index].images[image] else { continue }
+            guard let size = s.nodes[node].images[image] else { continue }
             sum += Int64(size) * Int64(cycle.imageHolders[image] ?? 1) / total
         }
         let maxThreshold = Self.maxContainerThreshold * Int64(images.count)

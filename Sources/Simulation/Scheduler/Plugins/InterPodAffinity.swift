@@ -164,15 +164,16 @@ struct InterPodAffinity: PreFilterExtensions, FilterPlugin, ScorePlugin {
             add(e.preferredAntiAffinity, -1, hard: false)
         }
         var scores: [Int: Int64] = [:]
-        for i in feasible {
+        // Most pods have no terms and match none: then every node scores 0.
+        for i in feasible where !byPair.isEmpty {
             var total: Int64 = 0
             for (pair, w) in byPair where s.nodes[i].labels[pair.key] == pair.value { total += w }
-            scores[i] = total
+            if total != 0 { scores[i] = total }
         }
         cycle.interPodScore = scores
     }
 
-    func score(_ cycle: CycleState, _ node: NodeView, _ s: SimState) -> Int64 { cycle.interPodScore[node.index] ?? 0 }
+    func score(_ cycle: CycleState, node: Int, _ s: SimState) -> Int64 { cycle.interPodScore[node] ?? 0 }
 
     /// Scaled between the lowest and highest score: (score − min) × 100 / (max − min).
     /// `NormalizeScore` (`interpodaffinity/scoring.go`): the range starts at 0 on both ends,

@@ -38,7 +38,9 @@ struct NodeAffinity: PreFilterPlugin, FilterPlugin, ScorePlugin {
     }
 
     func filter(_ cycle: CycleState, _ node: NodeView, _ s: SimState) -> Status? {
-        Self.matches(cycle.shape.scheduling, s.nodes[node.index]) ? nil : .unresolvable(name, Self.reason)
+        let info = cycle.shape.scheduling
+        if info.nodeSelector.isEmpty && info.requiredNodeTerms == nil { return nil }
+        return Self.matches(info, s.nodes[node.index]) ? nil : .unresolvable(name, Self.reason)
     }
 
     /// `nodeaffinity.GetRequiredNodeAffinity(pod).Match(node)`.
@@ -64,10 +66,10 @@ struct NodeAffinity: PreFilterPlugin, FilterPlugin, ScorePlugin {
         return true
     }
 
-    func score(_ cycle: CycleState, _ node: NodeView, _ s: SimState) -> Int64 {
+    func score(_ cycle: CycleState, node: Int, _ s: SimState) -> Int64 {
         var total: Int64 = 0
         for p in cycle.shape.scheduling.preferredNodeTerms where p.weight != 0 {
-            if Self.termMatches(p.preference, s.nodes[node.index]) { total += Int64(p.weight) }
+            if Self.termMatches(p.preference, s.nodes[node]) { total += Int64(p.weight) }
         }
         return total
     }

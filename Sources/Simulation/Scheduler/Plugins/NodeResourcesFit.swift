@@ -6,6 +6,7 @@ struct NodeResourcesFit: FilterPlugin, ScorePlugin {
     let name = "NodeResourcesFit"
 
     func filter(_ cycle: CycleState, _ node: NodeView, _ s: SimState) -> Status? {
+        if Self.fits(cycle.shape.request, s.nodes[node.index].allocatable, node.requested) { return nil }
         let reasons = Self.insufficient(cycle.shape.request, allocatable: s.nodes[node.index].allocatable, requested: node.requested)
         return reasons.isEmpty ? nil : Status(.unschedulable, reasons, plugin: name)
     }
@@ -37,13 +38,13 @@ struct NodeResourcesFit: FilterPlugin, ScorePlugin {
 
     /// `leastResourceScorer`: for CPU and memory (weight 1 each), (allocatable − requested) ×
     /// 100 / allocatable, requested including the pod; 0 when it does not fit.
-    func score(_ cycle: CycleState, _ node: NodeView, _ s: SimState) -> Int64 {
-        let a = s.nodes[node.index].allocatable
+    func score(_ cycle: CycleState, node: Int, _ s: SimState) -> Int64 {
+        let a = s.nodes[node].allocatable, used = s.nodes[node].nonZeroRequested
         let r = cycle.shape.scheduling.nonZeroRequest
         func least(_ requested: Int64, _ capacity: Int64) -> Int64 {
             if capacity == 0 || requested > capacity { return 0 }
             return (capacity - requested) * 100 / capacity
         }
-        return (least(node.nonZeroRequested.milliCPU + r.milliCPU, a.milliCPU) + least(node.nonZeroRequested.memory + r.memory, a.memory)) / 2
+        return (least(used.milliCPU + r.milliCPU, a.milliCPU) + least(used.memory + r.memory, a.memory)) / 2
     }
 }

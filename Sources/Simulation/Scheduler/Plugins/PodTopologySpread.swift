@@ -11,15 +11,12 @@ struct SpreadState: Sendable {
     var constraints: [Constraint]
 }
 
-/// Matching pods per domain for scoring, and the weight of each constraint.
+/// What PreScore works out for scoring: each feasible node's raw score (matching pods in its
+/// domain times the constraint's weight, plus maxSkew - 1, summed), by node index.
 struct SpreadScoreState: Sendable {
-    var constraints: [SpreadConstraint]
-    var counts: [[String: Int]]
-    /// Matching pods per node, per constraint: what a hostname constraint scores by.
-    var perNode: [[Int: Int]]
-    var weights: [Double]
-    /// Feasible nodes without every topology key: they get no score.
-    var ignored: Set<Int>
+    var raw: [Double]
+    /// Feasible nodes without every topology key, by node index: they get no score.
+    var ignored: [Bool]
 }
 
 /// `pkg/scheduler/framework/plugins/podtopologyspread` (filtering.go, scoring.go, common.go).
@@ -37,9 +34,8 @@ struct PodTopologySpread: PreFilterExtensions, FilterPlugin, ScorePlugin {
 
     /// Whether node `i` counts for constraint `c` of a pod (`matchNodeInclusionPolicies`).
     static func counts(_ c: SpreadConstraint, node i: Int, info: SchedulingInfo, _ s: SimState) -> Bool {
-        let n = s.nodes[i]
-        if c.honorNodeAffinity && !NodeAffinity.matches(info, n) { return false }
-        if c.honorTaints && TaintToleration.untolerated(n.effectiveTaints, info.tolerations) != nil { return false }
+        if c.honorNodeAffinity && !NodeAffinity.matches(info, s.nodes[i]) { return false }
+        if c.honorTaints && TaintToleration.untolerated(s.nodes[i].effectiveTaints, info.tolerations) != nil { return false }
         return true
     }
 
@@ -140,49 +136,71 @@ struct PodTopologySpread: PreFilterExtensions, FilterPlugin, ScorePlugin {
                 SpreadConstraint(maxSkew: 5, topologyKey: "topology.kubernetes.io/zone", selector: selector)]
     }
 
+    /// `initPreScoreState` and `Score` (scoring.go): a constraint's weight is log(size + 2),
+    /// its size the number of its domains among the feasible nodes that have every key, and
+    /// for the hostname key simply the number of those nodes (upstream does not look the
+    /// hostnames up). The scores are worked out here, once per feasible node, with one look-up
+    /// of each key per node: this runs for every pod a node failure reschedules.
     func preScore(_ cycle: inout CycleState, feasible: [Int], _ s: SimState) {
         let constraints = Self.scoringConstraints(cycle, s)
         guard !constraints.isEmpty else { return }
-        let keys = constraints.map(\.topologyKey)
-        var ignored = Set<Int>()
-        var domainsByKey: [[String: Bool]] = Array(repeating: [:], count: constraints.count)
-        for i in feasible {
-            let labels = s.nodes[i].labels
-            guard keys.allSatisfy({ labels[$0] != nil }) else { ignored.insert(i); continue }
-            for (j, c) in constraints.enumerated() { domainsByKey[j][labels[c.topologyKey]!] = true }
-        }
+        let keys = constraints.map { TopologyKey($0.topologyKey) }
+        let byHostname = keys.map { if case .hostname = $0 { true } else { false } }
         let perNode = Self.podsPerNode(constraints, namespace: cycle.shape.namespace, s)
         let counts = Self.occupiedDomainCounts(constraints, perNode: perNode, info: cycle.shape.scheduling, s)
-        // Only domains of feasible nodes take part; weight by log(number of those + 2).
-        let weights = domainsByKey.map { log(Double($0.count + 2)) }
-        cycle.spreadScore = SpreadScoreState(constraints: constraints, counts: counts, perNode: perNode, weights: weights, ignored: ignored)
+        // Matching pods on each node, by node index, for the hostname constraints.
+        let onNode: [[Int]] = keys.indices.map { j in
+            guard byHostname[j] else { return [] }
+            var dense = Array(repeating: 0, count: s.nodes.count)
+            for (i, n) in perNode[j] { dense[i] = n }
+            return dense
+        }
+        // Matching pods in each feasible node's domain, per constraint; and per constraint the
+        // domains of feasible nodes seen, with their counts.
+        var matching = Array(repeating: 0, count: feasible.count * keys.count)
+        var seen: [[String: Int]] = Array(repeating: [:], count: keys.count)
+        var ignored = Array(repeating: false, count: s.nodes.count)
+        var counted = 0
+        for (f, i) in feasible.enumerated() {
+            var complete = true
+            for j in keys.indices {
+                guard let domain = s.nodes[i].label(keys[j]) else { complete = false; break }
+                if byHostname[j] {
+                    matching[f * keys.count + j] = onNode[j][i]
+                } else if let n = seen[j][domain] {
+                    matching[f * keys.count + j] = n
+                } else {
+                    let n = counts[j][domain] ?? 0
+                    seen[j][domain] = n
+                    matching[f * keys.count + j] = n
+                }
+            }
+            if complete { counted += 1 } else { ignored[i] = true }
+        }
+        let weights = keys.indices.map { log(Double((byHostname[$0] ? counted : seen[$0].count) + 2)) }
+        var raw = Array(repeating: 0.0, count: s.nodes.count)
+        for (f, i) in feasible.enumerated() where !ignored[i] {
+            var score = 0.0
+            for (j, c) in constraints.enumerated() { score += Double(matching[f * keys.count + j]) * weights[j] + Double(c.maxSkew - 1) }
+            raw[i] = score
+        }
+        cycle.spreadScore = SpreadScoreState(raw: raw, ignored: ignored)
     }
 
     /// Rounded in current releases (`podtopologyspread/scoring.go`); v1.20 truncated.
-    func score(_ cycle: CycleState, _ node: NodeView, _ s: SimState) -> Int64 { Int64(rawScore(cycle, node, s).rounded()) }
+    func score(_ cycle: CycleState, node: Int, _ s: SimState) -> Int64 { Int64(rawScore(cycle, node).rounded()) }
 
-    func scoreV120(_ cycle: CycleState, _ node: NodeView, _ s: SimState) -> Int64 { Int64(rawScore(cycle, node, s)) }
+    func scoreV120(_ cycle: CycleState, node: Int, _ s: SimState) -> Int64 { Int64(rawScore(cycle, node)) }
 
-    func rawScore(_ cycle: CycleState, _ node: NodeView, _ s: SimState) -> Double {
-        guard let st = cycle.spreadScore, !st.ignored.contains(node.index) else { return 0 }
-        let labels = s.nodes[node.index].labels
-        var score = 0.0
-        for (j, c) in st.constraints.enumerated() {
-            guard let domain = labels[c.topologyKey] else { continue }
-            let count = c.topologyKey == "kubernetes.io/hostname"
-                ? (st.perNode[j][node.index] ?? 0) : (st.counts[j][domain] ?? 0)
-            score += Double(count) * st.weights[j] + Double(c.maxSkew - 1)
-        }
-        return score
-    }
+    func rawScore(_ cycle: CycleState, _ node: Int) -> Double { cycle.spreadScore?.raw[node] ?? 0 }
 
     /// Fewer matching pods is better: max + min − score, scaled to 100; ignored nodes get 0.
     func normalize(_ scores: inout [Int64], nodes: [Int], _ cycle: CycleState) {
         guard let st = cycle.spreadScore else { return }
-        let counted = scores.indices.filter { !st.ignored.contains(nodes[$0]) }
+        let counted = scores.indices.filter { !st.ignored[nodes[$0]] }
         let maxScore = counted.map { scores[$0] }.max() ?? 0, minScore = counted.map { scores[$0] }.min() ?? 0
         for i in scores.indices {
-            if st.ignored.contains(nodes[i]) { scores[i] = 0; continue }
+            if st.ignored[nodes[i]] { scores[i] = 0; continue }
             scores[i] = maxScore == 0 ? 100 : 100 * (maxScore + minScore - scores[i]) / maxScore
         }
     }

@@ -22,11 +22,13 @@ struct TaintToleration: FilterPlugin, ScorePlugin {
     }
 
     /// Untolerated PreferNoSchedule taints; only tolerations for that effect (or any) count.
-    func score(_ cycle: CycleState, _ node: NodeView, _ s: SimState) -> Int64 {
-        let tolerations = cycle.shape.scheduling.tolerations.filter { ($0.effect ?? "").isEmpty || $0.effect == "PreferNoSchedule" }
+    func score(_ cycle: CycleState, node: Int, _ s: SimState) -> Int64 {
         var n: Int64 = 0
-        for t in s.nodes[node.index].taints where t.effect == "PreferNoSchedule" {
-            if !tolerations.contains(where: { $0.tolerates(t) }) { n += 1 }
+        for t in s.nodes[node].taints where t.effect == "PreferNoSchedule" {
+            let tolerated = cycle.shape.scheduling.tolerations.contains {
+                (($0.effect ?? "").isEmpty || $0.effect == "PreferNoSchedule") && $0.tolerates(t)
+            }
+            if !tolerated { n += 1 }
         }
         return n
     }
