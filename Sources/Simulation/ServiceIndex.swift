@@ -9,29 +9,23 @@ import KubeModel
 struct ServiceIndex: Sendable {
     /// namespace → selector key → value → indices into the state's `services`.
     private var byPair: [String: [String: [String: [Int]]]] = [:]
-    /// Services whose selector is empty: they select every pod of their namespace.
-    private var selectingAll: [String: [Int]] = [:]
 
     init() {}
 
     init(_ services: [Service]) {
         for (k, s) in services.enumerated() {
             // A Service without a selector selects nothing (`GetPodServices`, the endpoints
-            // controller): its endpoints are managed by hand.
-            guard let sel = s.selector else { continue }
-            let ns = s.metadata.namespace ?? "default"
-            if let key = sel.keys.min() {
-                byPair[ns, default: [:]][key, default: [:]][sel[key]!, default: []].append(k)
-            } else {
-                selectingAll[ns, default: []].append(k)
-            }
+            // controller): its endpoints are managed by hand. An empty one is stored as none
+            // (`omitempty`), and `Service.selector` reads it so.
+            guard let sel = s.selector, let key = sel.keys.min() else { continue }
+            byPair[s.metadata.namespace ?? "default", default: [:]][key, default: [:]][sel[key]!, default: []].append(k)
         }
     }
 
     /// Indices, ascending, of the Services in `namespace` whose every selector pair `labels`
     /// holds.
     func selecting(_ labels: [String: String], namespace: String, in services: [Service]) -> [Int] {
-        var out = selectingAll[namespace] ?? []
+        var out: [Int] = []
         if let keys = byPair[namespace] {
             for (k, v) in labels {
                 for s in keys[k]?[v] ?? [] where services[s].selector!.allSatisfy({ labels[$0.key] == $0.value }) { out.append(s) }

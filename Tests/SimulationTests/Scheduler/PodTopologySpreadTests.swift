@@ -149,6 +149,19 @@ import KubeModel
         ScoreCase(name: "TestPodTopologySpreadScore: \"one constraint on zone, 3 out of 4 nodes are candidates\"",
                   objects: zoned + spread4213 + [pod(labels: ["foo"], [constraint(1, "zone", false, exists: "foo")])],
                   feasible: ["node-a", "node-b", "node-x"], want: ["node-a": 75, "node-b": 75, "node-x": 100]),
+        // The well-known zone key is read from the node's topology cache, not its labels.
+        ScoreCase(name: "one constraint on topology.kubernetes.io/zone, 3 out of 4 nodes are candidates",
+                  objects: [("node-a", "zone1"), ("node-b", "zone1"), ("node-x", "zone2"), ("node-y", "zone2")].map { Harness.node($0.0, labels: ["topology.kubernetes.io/zone": $0.1]) }
+                  + spread4213 + [pod(labels: ["foo"], [constraint(1, "topology.kubernetes.io/zone", false, exists: "foo")])],
+                  feasible: ["node-a", "node-b", "node-x"], want: ["node-a": 75, "node-b": 75, "node-x": 100]),
+        // `initPreScoreState` (scoring.go): the hostname constraint's size is the number of
+        // feasible nodes with every key, hostnames not looked up; two nodes sharing one
+        // hostname weigh log(3 + 2), not log(2 + 2), which would give node-b 66.
+        ScoreCase(name: "the hostname constraint's weight counts nodes, not hostnames",
+                  objects: [Harness.node("node-a", labels: [host: "shared"], hostname: false), Harness.node("node-b", labels: [host: "shared"], hostname: false),
+                            Harness.node("node-x")] + pods("p-a1@node-a p-a2@node-a p-b1@node-b")
+                  + [pod(labels: ["foo"], [constraint(1, host, false, exists: "foo")])],
+                  feasible: ["node-a", "node-b", "node-x"], want: ["node-a": 0, "node-b": 33, "node-x": 100]),
         ScoreCase(name: "TestPodTopologySpreadScore: \"two Constraints on zone and node, 2 out of 4 nodes are candidates\"",
                   objects: zoned + pods("p-a1@node-a p-a2@node-a p-b1@node-b p-x1@node-x p-x2@node-x p-y1@node-y p-y2@node-y p-y3@node-y p-y4@node-y")
                   + [pod(labels: ["foo"], [constraint(1, "zone", false, exists: "foo"), constraint(1, host, false, exists: "foo")])],
