@@ -22,13 +22,17 @@ public struct AnalysisOptions: Sendable {
 ///
 /// Building and settling the simulation of a whole cluster is the expensive part, so it is
 /// done once, here, and each change is applied to a copy of that settled baseline.
-public struct Analyzer: Sendable {
+///
+/// Immutable, and shared by reference: the server hands the published one to every review,
+/// and as a struct each hand-over copied the whole state (and a `Result` or `Mutex` holding
+/// one inline crashed debug builds of the tests).
+public final class Analyzer: Sendable {
     public let cluster: Cluster
     public let options: AnalysisOptions
     /// The cluster as it stands, settled: what every change is compared with.
     public let baseline: SimState
 
-    public init(cluster: Cluster, options: AnalysisOptions = .init()) {
+    public convenience init(cluster: Cluster, options: AnalysisOptions = .init()) {
         var state = SimState(cluster)
         state.settle()
         state.markSettled()

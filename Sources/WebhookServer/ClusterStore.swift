@@ -13,15 +13,8 @@ import Simulation
 /// whole) and, with a live cluster, watch events, applied in batches.
 public final class ClusterStore: Sendable {
     struct State {
-        /// The published state analyses read; nil until the cluster is loaded. Held by
-        /// reference: a `Mutex` whose value holds whole simulation states inline crashed debug
-        /// builds once `SimState` grew by one field (a jump to a garbage address on a dispatch
-        /// worker), and a pointer is all the lock needs to guard.
-        var analyzer: Analyzer? {
-            get { published?.analyzer }
-            set { published = newValue.map(Published.init) }
-        }
-        private var published: Published?
+        /// The published state analyses read; nil until the cluster is loaded.
+        var analyzer: Analyzer?
         /// Objects listed while a live cluster is still being read.
         var loading = Cluster()
         var optimistic = OptimisticObjects()
@@ -299,12 +292,6 @@ private final class Inbox: Sendable {
 }
 
 /// The Mutex in a class, so queued closures can hold on to it.
-/// The analyzer a `State` publishes.
-private final class Published: Sendable {
-    let analyzer: Analyzer
-    init(_ analyzer: Analyzer) { self.analyzer = analyzer }
-}
-
 private final class StateBox: Sendable {
     private let value = Mutex(ClusterStore.State())
     func withLock<T>(_ body: (inout ClusterStore.State) -> T) -> T { value.withLock { body(&$0) } }

@@ -132,8 +132,8 @@ struct PodTopologySpread: PreFilterExtensions, FilterPlugin, ScorePlugin {
         let info = cycle.shape.scheduling
         if !info.spread.isEmpty { return info.spread.filter { !$0.doNotSchedule } }
         guard let selector = s.defaultSelector(for: cycle.shape, owner: s.pods[cycle.pod].owner) else { return [] }
-        return [SpreadConstraint(maxSkew: 3, topologyKey: "kubernetes.io/hostname", selector: selector),
-                SpreadConstraint(maxSkew: 5, topologyKey: "topology.kubernetes.io/zone", selector: selector)]
+        return [SpreadConstraint(maxSkew: 3, topologyKey: SimNode.Topology.hostnameKey, selector: selector),
+                SpreadConstraint(maxSkew: 5, topologyKey: SimNode.Topology.zoneKey, selector: selector)]
     }
 
     /// `initPreScoreState` and `Score` (scoring.go): a constraint's weight is log(size + 2),
